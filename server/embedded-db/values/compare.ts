@@ -1,0 +1,85 @@
+/**
+ * Total order over BSON values, as MongoDB sorts them: first by type class (MinKey < null <
+ * numbers < strings < objects < arrays < binData < ObjectId < bool < Date < Timestamp < regex <
+ * MaxKey), then by value; numbers of different BSON types compare by value.
+ */
+import { Binary, Long, ObjectId, Timestamp } from 'bson';
+import { Doc, KIND_RANK, kindOf } from './types';
+import { compareNumbers, NumValue } from './numeric';
+
+function cmp<T>(a: T, b: T): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function bytesOf(v: unknown): Uint8Array {
+  const b = v as Binary;
+  return b.buffer.subarray(0, b.position);
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+function stringOf(v: unknown): string {
+  return typeof v === 'string' ? v : String((v as { value?: unknown }).value ?? v);
+}
+
+function compareObjects(a: Doc, b: Doc): number {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  const n = Math.min(ka.length, kb.length);
+  for (let i = 0; i < n; i++) {
+    const ra = KIND_RANK[kindOf(a[ka[i]])];
+    const rb = KIND_RANK[kindOf(b[kb[i]])];
+    if (ra !== rb) return ra - rb;
+    const byName = cmp(ka[i], kb[i]);
+    if (byName) return byName;
+    const byValue = bsonCompare(a[ka[i]], b[kb[i]]);
+    if (byValue) return byValue;
+  }
+  return ka.length - kb.length;
+}
+
+export function bsonCompare(a: unknown, b: unknown): number {
+  const kindA = kindOf(a);
+  const kindB = kindOf(b);
+  if (kindA !== kindB) return KIND_RANK[kindA] - KIND_RANK[kindB];
+  switch (kindA) {
+    case 'null': case 'minKey': case 'maxKey': return 0;
+    case 'number':
+      if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) || Number.isNaN(b) ? compareNumbers(a, b) : cmp(a, b);
+      return compareNumbers(a as NumValue, b as NumValue);
+    case 'string': return cmp(stringOf(a), stringOf(b));
+    case 'bool': return cmp(a as boolean, b as boolean);
+    case 'date': return cmp((a as Date).getTime(), (b as Date).getTime());
+    case 'objectId': return compareBytes((a as ObjectId).id, (b as ObjectId).id);
+    case 'timestamp': return (a as Timestamp).compare(b as Long);
+    case 'binData': {
+      const x = bytesOf(a);
+      const y = bytesOf(b);
+      if (x.length !== y.length) return x.length - y.length;
+      const bySubtype = (a as Binary).sub_type - (b as Binary).sub_type;
+      return bySubtype || compareBytes(x, y);
+    }
+    case 'regex': return cmp(String(a), String(b));
+    case 'array': {
+      const x = a as unknown[];
+      const y = b as unknown[];
+      const n = Math.min(x.length, y.length);
+      for (let i = 0; i < n; i++) {
+        const c = bsonCompare(x[i], y[i]);
+        if (c) return c;
+      }
+      return x.length - y.length;
+    }
+    case 'code': return cmp(String((a as { code: unknown }).code), String((b as { code: unknown }).code));
+    default: return compareObjects(a as Doc, b as Doc);
+  }
+}
+
+export function bsonEquals(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return bsonCompare(a, b) === 0;
+}

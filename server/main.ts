@@ -1,0 +1,95 @@
+/**
+ * Entry point: read and validate configuration, open the database (embedded when MONGODB_URI is
+ * unset), serve HTTP, and shut down gracefully on SIGTERM/SIGINT: stop accepting connections,
+ * let in-flight requests finish, close the database, exit 0 — all within 30 s.
+ */
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { createApp } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { openDatabase, type Database } from './db';
+import { createLogger, type Logger } from './http/logging';
+
+const SHUTDOWN_GRACE_MS = 20_000; // in-flight requests get this long; the whole exit stays under 30 s
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+function listen(server: Server, config: Config): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function installShutdown(server: Server, db: Database, logger: Logger): void {
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.warn({ open: sockets.size }, 'grace period over, closing remaining connections');
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections(); // keep-alive sockets with no request in flight
+    await closed;
+    clearTimeout(force);
+    try {
+      await db.close();
+    } catch (err) {
+      logger.error({ err }, 'database close failed');
+    }
+    logger.info('stopped');
+    logger.flush?.();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  let db: Database;
+  try {
+    db = await openDatabase(config, logger);
+  } catch (err) {
+    process.stderr.write(`Basis data tidak dapat dibuka: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  const app = createApp({ config, logger, isReady: db.isReady });
+  const http = createServer(app);
+  http.keepAliveTimeout = 65_000; // longer than typical load-balancer idle timeouts
+  installShutdown(http, db, logger);
+  await listen(http, config);
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ url: `http://${config.host}:${port}`, embeddedDb: db.embedded }, 'Monev siap');
+  // Tests and scripts read this line to know the port when PORT=0.
+  process.stdout.write(`MONEV_LISTENING port=${port}\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`Monev gagal dijalankan: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});
