@@ -18,7 +18,7 @@ const responses = [
 ];
 const organisations = responses.map((r) => ({ _id: r.organisationId, location: { kabkotaCode: r.kabkotaCode } }));
 
-function visible<T extends object>(filter: Record<string, unknown>, rows: T[]): T[] {
+function visible<T extends Record<string, unknown>>(filter: Record<string, unknown>, rows: T[]): T[] {
   const q = new Query(filter);
   return rows.filter((row) => q.test(row));
 }
