@@ -4,7 +4,7 @@
  * The same mongoose code runs either way.
  */
 import path from 'node:path';
-import mongoose from 'mongoose';
+import mongoose from './model/settings';
 import type { Config } from './config';
 import type { Logger } from './http/logging';
 
@@ -15,9 +15,6 @@ export interface Database {
   close(): Promise<void>;
 }
 
-// Fail fast instead of queueing queries while the database is away: requests answer 503 at once.
-mongoose.set('bufferCommands', false);
-mongoose.set('strictQuery', true);
 
 const PING_TIMEOUT_MS = 1000;
 

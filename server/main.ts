@@ -9,6 +9,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './db';
 import { createLogger, type Logger } from './http/logging';
+import { resolveSessionSecret } from './http/session-secret';
 
 const SHUTDOWN_GRACE_MS = 20_000; // in-flight requests get this long; the whole exit stays under 30 s
 
@@ -77,7 +78,8 @@ async function main(): Promise<void> {
     process.stderr.write(`Basis data tidak dapat dibuka: ${(err as Error).message}\n`);
     process.exit(1);
   }
-  const app = createApp({ config, logger, isReady: db.isReady });
+  const sessionSecret = resolveSessionSecret(config.sessionSecret, config.dataDir);
+  const app = createApp({ config, logger, isReady: db.isReady, sessionSecret });
   const http = createServer(app);
   http.keepAliveTimeout = 65_000; // longer than typical load-balancer idle timeouts
   installShutdown(http, db, logger);

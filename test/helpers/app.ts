@@ -6,5 +6,5 @@ import { createLogger } from '../../server/http/logging';
 
 export function testApp(isReady: () => Promise<boolean> = async () => true): Express {
   const config = loadConfig({ NODE_ENV: 'test' });
-  return createApp({ config, logger: createLogger('silent'), isReady });
+  return createApp({ config, logger: createLogger('silent'), isReady, sessionSecret: 'test-secret-'.padEnd(40, 'x') });
 }

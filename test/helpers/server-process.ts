@@ -3,9 +3,16 @@
  * waits for its "MONEV_LISTENING port=N" line. Used by the shutdown, readiness and fault tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+
+/** A fresh data folder per process unless the test names one (restarts reuse theirs). */
+export function tmpDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'monev-data-'));
+}
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -19,7 +26,7 @@ export interface ServerProcess {
 export function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 20000): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['-r', './scripts/register-ts.js', 'server/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', ...env },
+    env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', DATA_DIR: tmpDataDir(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -45,7 +52,7 @@ export function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 20000): P
 /** Runs main.ts expecting it to exit (e.g. on invalid configuration). */
 export function runServerToExit(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, ['-r', './scripts/register-ts.js', 'server/main.ts'], {
-    cwd: ROOT, env: { PATH: process.env.PATH, NODE_ENV: 'test', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT, env: { PATH: process.env.PATH, NODE_ENV: 'test', PORT: '0', DATA_DIR: tmpDataDir(), ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
