@@ -5,6 +5,7 @@
 import type { RequestHandler } from 'express';
 import { User } from '../model/user';
 import { csrfToken } from './csrf';
+import { navFor } from './nav';
 
 export const currentUser: RequestHandler = async (req, res, next) => {
   req.user = null;
@@ -25,6 +26,7 @@ export const currentUser: RequestHandler = async (req, res, next) => {
         mustChangePassword: Boolean(user.mustChangePassword),
       };
       res.locals.user = req.user;
+      res.locals.nav = navFor(req.user.role, req.path);
     }
   }
   // Templates put the token in every form ({{csrfToken}}: Handlebars calls the function). Made

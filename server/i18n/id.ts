@@ -1,5 +1,14 @@
-/** Bahasa Indonesia UI strings, grouped by page or area. Keys are stable; text may be improved. */
-export const messages = {
+/**
+ * Bahasa Indonesia UI strings. Common strings are here; each area keeps its own in
+ * `areas/<area>.ts` (keys prefixed with the area) so parallel work does not collide.
+ * Keys are stable; text may be improved.
+ */
+import { adminMessages } from './areas/admin';
+import { fillMessages } from './areas/fill';
+import { reviewMessages } from './areas/review';
+import { reportMessages } from './areas/report';
+
+const common = {
   'app.name': 'Monev',
   'app.tagline': 'Monitoring dan Evaluasi Lembaga Kesejahteraan Sosial',
   'app.owner': 'Dinas Sosial Provinsi Banten',
@@ -43,4 +52,14 @@ export const messages = {
   'error.code': 'Kode masalah',
   'error.back': 'Kembali ke beranda',
   'error.requestId': 'Nomor permintaan',
+  'nav.tasks': 'Tugas pengisian',
+  'nav.review': 'Tinjauan',
+  'nav.dashboard': 'Dasbor',
+  'nav.register': 'Lembaga',
+  'nav.users': 'Pengguna',
+  'nav.instruments': 'Instrumen',
+  'nav.cycles': 'Siklus',
+  'nav.account': 'Akun',
 } as const;
+
+export const messages = { ...common, ...adminMessages, ...fillMessages, ...reviewMessages, ...reportMessages } as const;

@@ -1,0 +1,3 @@
+/** UI strings of the admin area (keys start with 'admin.'). */
+export const adminMessages = {
+} as const;

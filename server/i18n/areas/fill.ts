@@ -1,0 +1,3 @@
+/** UI strings of the fill area (keys start with 'fill.'). */
+export const fillMessages = {
+} as const;

@@ -1,0 +1,25 @@
+/** An evaluation cycle: one instrument version, a year, an open period, and the organisations it targets. */
+import './settings';
+import mongoose, { Schema } from 'mongoose';
+
+const cycleSchema = new Schema({
+  name: { type: String, required: true, maxlength: 200 },
+  year: { type: Number, required: true, min: 2000, max: 2100 },
+  formId: { type: String, required: true },
+  formVersion: { type: String, required: true },
+  subjectType: { type: String, required: true },
+  opensAt: { type: Date, required: true },
+  closesAt: { type: Date, required: true },
+  target: {
+    kabkota: { type: [String], default: [] },
+    jenisPelayanan: { type: [String], default: [] },
+    organisationIds: { type: [Schema.Types.ObjectId], default: [] },
+  },
+  /** The cycle of the previous year whose profile answers may pre-fill this one. */
+  previousCycleId: { type: Schema.Types.ObjectId, default: null },
+  createdBy: { type: String, default: null },
+  demo: { type: Boolean, default: false },
+}, { timestamps: true });
+cycleSchema.index({ year: -1 });
+
+export const Cycle = mongoose.model('Cycle', cycleSchema);
