@@ -1,0 +1,91 @@
+/**
+ * Load check (checklist 36): autocannon on loopback against the real server process, bounded in
+ * time, while the server's resident memory is sampled from /proc. A warm-up run comes first so
+ * one-off growth (JIT, caches, pools) is not mistaken for a leak.
+ */
+import fs from 'node:fs';
+import autocannon from 'autocannon';
+
+export interface LoadCheckOptions {
+  baseUrl: string;
+  /** The server's pid, for its RSS. */
+  pid: number;
+  /** Requests each connection cycles through (autocannon `requests`). */
+  requests: autocannon.Request[];
+  connections?: number;
+  durationSec?: number;
+  warmupSec?: number;
+  headers?: Record<string, string>;
+}
+
+export interface LoadCheckResult {
+  requests: number;
+  perSecond: number;
+  latencyP99Ms: number;
+  statusCounts: Record<string, number>;
+  non2xx: number;
+  status5xx: number;
+  errors: number;
+  timeouts: number;
+  /** RSS after warm-up, at the end, and the highest seen, in MB. */
+  rssStartMb: number;
+  rssEndMb: number;
+  rssPeakMb: number;
+}
+
+/** Resident set size of a process in MB (Linux /proc). */
+export function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+  if (!kb) throw new Error(`no VmRSS for pid ${pid}`);
+  return Number(kb[1]) / 1024;
+}
+
+function run(options: LoadCheckOptions, durationSec: number): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon({
+      url: options.baseUrl,
+      connections: options.connections ?? 64,
+      duration: durationSec,
+      timeout: 10,
+      headers: options.headers,
+      requests: options.requests,
+    }, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+export async function runLoadCheck(options: LoadCheckOptions): Promise<LoadCheckResult> {
+  await run(options, options.warmupSec ?? 2);
+  const rssStartMb = rssMb(options.pid);
+  let rssPeakMb = rssStartMb;
+  const sampler = setInterval(() => { rssPeakMb = Math.max(rssPeakMb, rssMb(options.pid)); }, 250);
+  let result: autocannon.Result;
+  try {
+    result = await run(options, options.durationSec ?? 10);
+  } finally {
+    clearInterval(sampler);
+  }
+  const rssEndMb = rssMb(options.pid);
+  const statusCounts: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCounts[code] = stat.count ?? 0;
+  return {
+    requests: result.requests.total,
+    perSecond: result.requests.average,
+    latencyP99Ms: result.latency.p99,
+    statusCounts,
+    non2xx: result.non2xx,
+    status5xx: result['5xx'],
+    errors: result.errors,
+    timeouts: result.timeouts,
+    rssStartMb,
+    rssEndMb,
+    rssPeakMb: Math.max(rssPeakMb, rssEndMb),
+  };
+}
+
+/** One line for the test log, so CI shows the figures even when the check passes. */
+export function summarise(label: string, r: LoadCheckResult): string {
+  return `${label}: ${r.requests} requests (${Math.round(r.perSecond)}/s), p99 ${r.latencyP99Ms} ms, `
+    + `statuses ${JSON.stringify(r.statusCounts)}, errors ${r.errors}, timeouts ${r.timeouts}, `
+    + `RSS ${r.rssStartMb.toFixed(1)} → ${r.rssEndMb.toFixed(1)} MB (peak ${r.rssPeakMb.toFixed(1)})`;
+}
