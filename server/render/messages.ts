@@ -38,6 +38,7 @@ export const formMessages = {
   'form.evaluatorOnly': 'Diisi oleh evaluator',
   'form.readOnlyNote': 'Tidak dapat diubah',
   'form.save': 'Simpan',
+  'form.remove': 'Hapus',
   'form.scaleOf': 'Skala {min}–{max}',
 } as const;
 

@@ -1,0 +1,126 @@
+/**
+ * renderForm: a questionnaire (any JSON Schema, or a loaded form carrying one) plus answers →
+ * the HTML of the form body (error summary, fields, rows), for the page template to place
+ * inside its <form>. Never a whole page; never compiles a template from data.
+ */
+import { matches } from './condition';
+import { msg, formMessages } from './messages';
+import { normaliseKey } from './paths';
+import { planFor, type FieldPlan } from './plan';
+import { isObject, type SchemaObject } from './refs';
+import { renderRoot } from './templates';
+import { buildNode } from './view';
+import type { EvidenceFile, FormError, Mode, ViewContext } from './view-types';
+
+/** A bare schema, or a loaded questionnaire that carries its schema. */
+export type FormInput = SchemaObject | { schema: SchemaObject };
+
+export type VisibilityFn = (condition: unknown, answers: unknown) => boolean;
+
+export interface RenderOptions {
+  form: FormInput;
+  answers?: unknown;
+  errors?: readonly FormError[];
+  mode?: Mode;
+  role?: string;
+  /** files already attached, by question path (dotted) */
+  evidence?: Record<string, EvidenceFile[]>;
+  /** render one top-level section only (section-by-section filling) */
+  section?: string;
+  /** paths (dotted) the engine decided are hidden; when absent, conditions are evaluated here */
+  hidden?: ReadonlySet<string>;
+  /** condition evaluator to use when `hidden` is absent (the engine's); default: a built-in subset */
+  isVisible?: VisibilityFn;
+  /** prefix of element ids (default "f"), to place two forms on one page */
+  idPrefix?: string;
+  /** pre-fill empty editable fields with schema defaults (default true) */
+  defaults?: boolean;
+  /** link pattern for attached files, `{id}` is replaced, e.g. "/bukti/{id}" */
+  evidenceUrl?: string;
+}
+
+/** Roles that see evaluator-only questions; `viewer` (leadership) only in the read-only view. */
+const EVALUATOR_ROLES = new Set(['evaluator', 'admin']);
+
+export function schemaOf(form: FormInput): SchemaObject {
+  const wrapped = (form as { schema?: unknown }).schema;
+  return isObject(wrapped) && !isObject((form as SchemaObject).properties) ? wrapped : (form as SchemaObject);
+}
+
+// short keys for the templates: {{@root.m.addRow}}
+const templateMessages = Object.fromEntries(Object.entries(formMessages).map(([k, v]) => [k.slice('form.'.length), v]));
+
+const sectionPlans = new WeakMap<FieldPlan, Map<string, FieldPlan>>();
+
+function sectionPlan(plan: FieldPlan, section: string): FieldPlan {
+  let bySection = sectionPlans.get(plan);
+  if (!bySection) sectionPlans.set(plan, (bySection = new Map()));
+  let p = bySection.get(section);
+  if (!p) {
+    const children = plan.children.filter((c) => c.key === section);
+    if (children.length === 0) throw new Error(`unknown section: ${section}`);
+    p = { ...plan, children, alternatives: undefined, extra: false };
+    bySection.set(section, p);
+  }
+  return p;
+}
+
+function hiddenTest(opts: RenderOptions, answers: unknown): ViewContext['isHidden'] {
+  const hidden = opts.hidden;
+  if (hidden) return (_plan, key) => hidden.has(key);
+  const visible = opts.isVisible ?? matches;
+  const memo = new Map<unknown, boolean>();
+  return (plan) => {
+    if (plan.visibleIf === undefined) return false;
+    let v = memo.get(plan.visibleIf);
+    if (v === undefined) {
+      v = visible(plan.visibleIf, answers);
+      memo.set(plan.visibleIf, v);
+    }
+    return !v;
+  };
+}
+
+function within(key: string, base: string): boolean {
+  return key === base || key.startsWith(`${base}.`);
+}
+
+export function renderForm(opts: RenderOptions): string {
+  const mode: Mode = opts.mode ?? 'edit';
+  const answers = opts.answers;
+  const fullPlan = planFor(schemaOf(opts.form));
+  const plan = opts.section === undefined ? fullPlan : sectionPlan(fullPlan, opts.section);
+  const errors = (opts.errors ?? []).map((e) => ({ key: normaliseKey(String(e.path ?? '')), message: String(e.message ?? '') }));
+  const role = opts.role ?? 'operator';
+  const vc: ViewContext = {
+    mode,
+    canSeeEvaluatorOnly: EVALUATOR_ROLES.has(role) || (mode === 'readonly' && role === 'viewer'),
+    answers,
+    errors: mode === 'readonly' ? [] : errors,
+    claimed: new Map(),
+    evidence: opts.evidence ?? {},
+    isHidden: hiddenTest(opts, answers),
+    hiddenKeys: [],
+    prefix: opts.idPrefix ?? 'f',
+    defaults: opts.defaults !== false,
+    evidenceUrl: opts.evidenceUrl,
+  };
+  const node = buildNode(plan, answers, { path: [], name: '', editable: mode === 'edit', evalScope: false, quiet: false }, vc);
+  const summary: { href?: string; text: string }[] = [];
+  vc.errors.forEach((e, i) => {
+    const id = vc.claimed.get(i);
+    if (id) summary.push({ href: `#${id}`, text: e.message });
+    else if (vc.hiddenKeys.some((h) => within(e.key, h))) return; // hidden answers are ignored
+    else if (opts.section !== undefined && !within(e.key, opts.section)) return;
+    else summary.push({ text: e.message });
+  });
+  return renderRoot({
+    m: templateMessages,
+    mode,
+    prefix: vc.prefix,
+    summary: summary.length > 0 ? summary : undefined,
+    defaultSubmit: mode !== 'readonly' && node !== null,
+    node,
+    save: msg('form.save'),
+  });
+}
