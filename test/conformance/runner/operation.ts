@@ -72,6 +72,20 @@ async function clientOperation(id: string, name: string, args: Args, ctx: Operat
   switch (name) {
     case 'listDatabases': return (await client.db('admin').admin().listDatabases(options(args, ctx.entities))).databases;
     case 'close': return client.close();
+    case 'clientBulkWrite': {
+      const { models, ...rest } = args;
+      const converted = models.map((m: any) => {
+        const [kind, spec] = Object.entries(m)[0] as [string, any];
+        return { name: kind, ...spec };
+      });
+      const r: any = await client.bulkWrite(converted, options(rest, ctx.entities));
+      const asDoc = (m: Map<number, unknown> | undefined) => (m ? Object.fromEntries(m) : undefined);
+      return {
+        insertedCount: r.insertedCount, upsertedCount: r.upsertedCount, matchedCount: r.matchedCount,
+        modifiedCount: r.modifiedCount, deletedCount: r.deletedCount,
+        insertResults: asDoc(r.insertResults), updateResults: asDoc(r.updateResults), deleteResults: asDoc(r.deleteResults),
+      };
+    }
     default: throw new UnsupportedOperation(`client.${name}`);
   }
 }
