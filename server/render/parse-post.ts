@@ -168,7 +168,7 @@ export function parseFormPost(form: FormInput, body: PostBody | null | undefined
   const prev = opts.previous;
   const isContainer = plan.children.length > 0 || plan.alternatives || plan.item || plan.prefix;
   if (!isContainer) return parseNode(plan, ROOT_NAME, [], prev, ps, false);
-  if (opts.section === undefined) return parseNode(plan, '', [], prev, ps, false) ?? {};
+  if (opts.section === undefined) return parseNode(plan, '', [], prev, ps, false) ?? (plan.item || plan.prefix ? [] : {});
   const child = plan.children.find((c) => c.key === opts.section);
   if (!child) throw new Error(`unknown section: ${opts.section}`);
   const key = child.key as string;

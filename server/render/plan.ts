@@ -150,7 +150,7 @@ function planNode(raw: unknown, key: Segment | null, required: boolean, stack: r
     readOnly: s.readOnly === true || f.xWidget === 'readonly',
     evaluatorOnly: s['x-evaluatorOnly'] === true,
     types: f.types,
-    format: str(s.format),
+    format: str(s.format) ?? (f.xWidget === 'email' || f.xWidget === 'tel' || f.xWidget === 'time' ? f.xWidget : undefined),
     maxLength: typeof s.maxLength === 'number' ? s.maxLength : undefined,
     options: widget === 'checkboxes' ? f.itemOptions : f.options,
     children: [],

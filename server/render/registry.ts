@@ -50,6 +50,8 @@ export function chooseWidget(facts: Facts): string {
 // ----- built-in testers -----------------------------------------------------------------------
 
 const EXPLICIT = 50;
+/** `x-widget` values that are a text input with another keyboard (see FORMAT.md). */
+const TEXT_KINDS = new Set(['text', 'email', 'tel', 'time']);
 /** `x-widget: name` wins when the widget's own tester says it can render the node. */
 const explicit = (name: string, tester: Tester): Tester => (f) => {
   const rank = tester(f);
@@ -73,7 +75,7 @@ function isScale(f: Facts): boolean {
 
 export function registerBuiltIns(): void {
   registerRenderer((f) => (f.truncated ? 100 : 1), 'json');
-  registerRenderer((f) => (single(f) && isPrimitiveTypes(f.types) ? 3 : 0), 'text');
+  registerRenderer((f) => (single(f) && isPrimitiveTypes(f.types) ? (TEXT_KINDS.has(f.xWidget ?? '') && !f.options ? EXPLICIT : 3) : 0), 'text');
   registerRenderer(explicit('textarea', (f) => (single(f) && onlyTypes(f, ['string']) && !f.options ? (maxLength(f) > 200 || fmt(f) === 'textarea' ? 7 : 2) : 0)), 'textarea');
   registerRenderer(explicit('number', (f) => (single(f) && !f.options && onlyTypes(f, ['number', 'integer']) ? 6 : 0)), 'number');
   registerRenderer(explicit('date', (f) => (single(f) && !f.options && onlyTypes(f, ['string']) && fmt(f) === 'date' ? 8 : 0)), 'date');
@@ -85,7 +87,7 @@ export function registerBuiltIns(): void {
   );
   registerRenderer(explicit('scale', (f) => (single(f) && isScale(f) ? 12 : 0)), 'scale');
   registerRenderer(explicit('checkboxes', (f) => (f.arrayKind === 'list' && f.itemOptions ? (f.schema.uniqueItems === true ? 10 : 4) : 0)), 'checkboxes');
-  registerRenderer(explicit('section', (f) => (!f.truncated && (isObject(f.schema.properties) || f.alternatives) ? 5 : 0)), 'section');
+  registerRenderer((f) => (!f.truncated && (isObject(f.schema.properties) || f.alternatives) ? (f.xWidget === 'section' || f.xWidget === 'group' ? EXPLICIT : 5) : 0), 'section');
   registerRenderer(explicit('repeat', (f) => (!f.truncated && f.arrayKind === 'list' ? 5 : 0)), 'repeat');
   registerRenderer((f) => (!f.truncated && f.arrayKind === 'tuple' ? 6 : 0), 'tuple');
   registerRenderer((f) => (!f.truncated && hasOwn(f.schema, 'const') && !f.options ? 30 : 0), 'const');

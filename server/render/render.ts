@@ -3,6 +3,8 @@
  * the HTML of the form body (error summary, fields, rows), for the page template to place
  * inside its <form>. Never a whole page; never compiles a template from data.
  */
+import { visibility } from '../domain/forms/visibility';
+import type { LoadedForm } from '../domain/forms/loaded-form';
 import { matches } from './condition';
 import { msg, formMessages } from './messages';
 import { normaliseKey } from './paths';
@@ -12,8 +14,8 @@ import { renderRoot } from './templates';
 import { buildNode } from './view';
 import type { EvidenceFile, FormError, Mode, ViewContext } from './view-types';
 
-/** A bare schema, or a loaded questionnaire that carries its schema. */
-export type FormInput = SchemaObject | { schema: SchemaObject };
+/** A bare JSON Schema, a loaded questionnaire (the engine's LoadedForm), or `{schema}`. */
+export type FormInput = SchemaObject | LoadedForm | { schema: SchemaObject };
 
 export type VisibilityFn = (condition: unknown, answers: unknown) => boolean;
 
@@ -27,7 +29,10 @@ export interface RenderOptions {
   evidence?: Record<string, EvidenceFile[]>;
   /** render one top-level section only (section-by-section filling) */
   section?: string;
-  /** paths (dotted) the engine decided are hidden; when absent, conditions are evaluated here */
+  /**
+   * paths (dotted) that are hidden. When absent: the engine's `visibility()` for a LoadedForm,
+   * else `isVisible`, else the built-in evaluator (condition.ts) on each `x-visibleIf`.
+   */
   hidden?: ReadonlySet<string>;
   /** condition evaluator to use when `hidden` is absent (the engine's); default: a built-in subset */
   isVisible?: VisibilityFn;
@@ -42,7 +47,12 @@ export interface RenderOptions {
 /** Roles that see evaluator-only questions; `viewer` (leadership) only in the read-only view. */
 const EVALUATOR_ROLES = new Set(['evaluator', 'admin']);
 
+export function isLoadedForm(form: unknown): form is LoadedForm {
+  return isObject(form) && isObject(form.definition) && isObject(form.runtime);
+}
+
 export function schemaOf(form: FormInput): SchemaObject {
+  if (isLoadedForm(form)) return form.definition as SchemaObject;
   const wrapped = (form as { schema?: unknown }).schema;
   return isObject(wrapped) && !isObject((form as SchemaObject).properties) ? wrapped : (form as SchemaObject);
 }
@@ -66,7 +76,8 @@ function sectionPlan(plan: FieldPlan, section: string): FieldPlan {
 }
 
 function hiddenTest(opts: RenderOptions, answers: unknown): ViewContext['isHidden'] {
-  const hidden = opts.hidden;
+  // the engine decides for its own forms (conditions in file order, hidden answers pruned first)
+  const hidden = opts.hidden ?? (!opts.isVisible && isLoadedForm(opts.form) ? visibility(opts.form, answers) : undefined);
   if (hidden) return (_plan, key) => hidden.has(key);
   const visible = opts.isVisible ?? matches;
   const memo = new Map<unknown, boolean>();

@@ -30,7 +30,8 @@ function dataType(plan: FieldPlan): string | undefined {
 function options(plan: FieldPlan, node: ViewNode, selected: (enc: string) => boolean): ViewOption[] {
   return (plan.options ?? []).map((o, i) => {
     const id = i === 0 ? node.id : `${node.id}--o${i}`;
-    return { id, value: o.enc, label: o.label, hint: o.hint, hintId: o.hint ? `${id}--oh` : undefined, checked: selected(o.enc) };
+    const badge = plan.widget === 'scale' && typeof o.value === 'number' ? String(o.value) : undefined;
+    return { id, value: o.enc, label: o.label, hint: o.hint, hintId: o.hint ? `${id}--oh` : undefined, checked: selected(o.enc), badge };
   });
 }
 
@@ -52,8 +53,11 @@ export function leafView(plan: FieldPlan, value: unknown, node: ViewNode, st: Bu
     case 'const':
       display(node, plan, plan.constValue);
       node.p = 'form/const';
-      node.value = encodeOption(plan.constValue);
-      node.dt = typeof plan.constValue === 'string' ? undefined : 'j';
+      // posted only when answered or required: an optional constant is not forced into the answers
+      if (value !== undefined || plan.required) {
+        node.value = encodeOption(plan.constValue);
+        node.dt = typeof plan.constValue === 'string' ? undefined : 'j';
+      } else node.name = '';
       return node;
     case 'select':
     case 'radio':

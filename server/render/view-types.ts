@@ -23,6 +23,8 @@ export interface ViewOption {
   hint?: string;
   hintId?: string;
   checked: boolean;
+  /** the number shown before a scale level's label */
+  badge?: string;
 }
 
 export interface ViewFile {

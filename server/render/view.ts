@@ -159,7 +159,6 @@ export function buildNode(plan: FieldPlan, raw: unknown, parent: BuildState, vc:
   if (hidden) node.hidden = true;
   if (plan.visibleIfJson && vc.mode !== 'readonly') node.cond = plan.visibleIfJson;
   if (plan.evaluatorOnly) node.evalOnly = true;
-  node.req = editable && plan.required;
   if (plan.hint) {
     node.hint = plan.hint;
     node.hintId = `${id}--hint`;
@@ -173,7 +172,10 @@ export function buildNode(plan: FieldPlan, raw: unknown, parent: BuildState, vc:
     node.errs = claimErrors(vc, key, leaf, id);
     if (node.errs) node.errId = `${id}--err`;
   }
-  if (leaf) leafView(plan, value, node, st);
+  if (leaf) {
+    node.req = editable && plan.required;
+    leafView(plan, value, node, st);
+  }
   else if (!editable) node.ro = true;
   if (plan.widget === 'json' && node.hint && !node.hintId) node.hintId = `${id}--hint`;
   if (plan.children.length > 0 || plan.alternatives) sectionView(plan, value, node, st, vc);
