@@ -128,10 +128,13 @@ describe('widgets: accessible markup per widget', () => {
     expect(out).toMatch(/<label class="fm-label" for="f-bebas">Isian bebas<\/label>/);
   });
 
-  test('const: shown as text and posted through a hidden field', () => {
-    const out = renderForm({ form: { type: 'object', properties: { jenis: { const: 'lks', title: 'Jenis' } } }, answers: {} });
+  test('const: shown as text; posted through a hidden field when required or already answered', () => {
+    const form = { type: 'object', properties: { jenis: { const: 'lks', title: 'Jenis' }, versi: { const: 2, title: 'Versi' } }, required: ['jenis'] };
+    const out = renderForm({ form, answers: {} });
     expect(out).toContain('<input type="hidden" name="jenis" value="lks">');
+    expect(out).not.toContain('name="versi"');
     expect(text(out)).toContain('Jenis lks');
+    expect(renderForm({ form, answers: { versi: 2 } })).toContain('<input type="hidden" name="versi" value="2" data-t="j">');
   });
 
   test('every control has a label; every id is unique', () => {
