@@ -8,7 +8,7 @@ import { type Kabkota, findKabkota, findKecamatan, kabkotaByCode, kabkotaLabel }
 import {
   type Parsed, parseDate, parseDecimal, parseEmail, parseFlag, parseInteger, parseNpwp, parsePhone, parseTerm, parseTermList, parseText,
 } from './cells';
-import { type FieldKey, type FieldSpec, type FlatOrganisation, FIELDS } from './fields';
+import { type FieldKey, type FlatOrganisation, FIELDS } from './fields';
 import type { IsoDate, OrganisationRecord } from './record';
 import { accreditationValidUntil, wibDate } from './validity';
 import {
@@ -102,8 +102,8 @@ export function buildOrganisation(flat: FlatOrganisation, options: { now: Date }
   }
 
   const required: Partial<Record<FieldKey, unknown>> = { nama, jenisOrganisasi, alamat, kecamatan: kecamatanCode, kabkota: kabkotaCode };
-  for (const field of FIELDS as readonly FieldSpec[]) {
-    const key = field.key as FieldKey;
+  for (const field of FIELDS) {
+    const key = field.key;
     if (field.required === true && required[key] === undefined && !hasIssue(key)) {
       issues.push({ field: key, message: `${field.header} wajib diisi.` });
     }

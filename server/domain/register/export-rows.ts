@@ -3,7 +3,7 @@
  * neutralised. The same columns re-import cleanly; the computed accreditation end is added for
  * readers and skipped on import.
  */
-import { FIELDS, type FieldKey } from './fields';
+import { FIELDS } from './fields';
 import { flattenOrganisation } from './flatten';
 import type { OrganisationRecord } from './record';
 import { type ExportCell, neutraliseCell } from './spreadsheet-safety';
@@ -14,7 +14,7 @@ export function registerExportTable(records: readonly OrganisationRecord[]): Exp
   const header: ExportCell[] = [...FIELDS.map((f) => f.header), ACCREDITATION_END_HEADER];
   const rows = records.map((record) => {
     const flat = flattenOrganisation(record);
-    return [...FIELDS.map((f) => neutraliseCell(flat[f.key as FieldKey])), neutraliseCell(record.accreditation.berlakuSampai)];
+    return [...FIELDS.map((f) => neutraliseCell(flat[f.key])), neutraliseCell(record.accreditation.berlakuSampai)];
   });
   return [header, ...rows];
 }

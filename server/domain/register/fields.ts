@@ -20,7 +20,7 @@ export interface FieldSpec {
   readonly hint: string;
 }
 
-export const FIELDS = [
+const FIELD_TABLE = [
   { key: 'nama', header: 'Nama Lembaga', aliases: ['Nama', 'Nama Organisasi', 'Nama LKS'], required: true, hint: 'Nama resmi lembaga' },
   { key: 'namaYayasan', header: 'Nama Yayasan Induk', aliases: ['Nama Yayasan', 'Yayasan', 'Yayasan Induk'], hint: 'Kosongkan bila tidak ada' },
   { key: 'jenisOrganisasi', header: 'Jenis Organisasi', aliases: ['Jenis Lembaga'], required: true, hint: 'LKS, Karang Taruna, TKSK atau PSM' },
@@ -59,14 +59,17 @@ export const FIELDS = [
   { key: 'akreditasiTanggal', header: 'Tanggal Akreditasi', aliases: ['Tanggal Sertifikat Akreditasi'], hint: 'Wajib bila status A, B atau C' },
 ] as const satisfies readonly FieldSpec[];
 
-export type FieldKey = (typeof FIELDS)[number]['key'];
+export type FieldKey = (typeof FIELD_TABLE)[number]['key'];
+
+/** The fields in form and export order. Keys are internal names (form inputs), not header spellings. */
+export const FIELDS: readonly (FieldSpec & { readonly key: FieldKey })[] = FIELD_TABLE;
 
 /** Columns accepted and skipped: row numbers, and the computed accreditation end that exports add. */
 export const IGNORED_HEADERS: readonly string[] = ['No', 'No.', 'No Urut', 'Nomor Urut', 'Akreditasi Berlaku Sampai'];
 
 const byHeader = new Map<string, FieldKey>();
 for (const field of FIELDS) {
-  for (const spelling of [field.key, field.header, ...field.aliases]) byHeader.set(comparableText(spelling), field.key);
+  for (const spelling of [field.header, ...field.aliases]) byHeader.set(comparableText(spelling), field.key);
 }
 const ignored = new Set(IGNORED_HEADERS.map(comparableText));
 

@@ -6,7 +6,7 @@
  */
 import { buildOrganisation } from './build';
 import { cellText } from './cells';
-import { FIELDS, type FieldKey, type FieldSpec, type FlatOrganisation, fieldForHeader, fieldSpec } from './fields';
+import { FIELDS, type FieldKey, type FlatOrganisation, fieldForHeader, fieldSpec } from './fields';
 import type { ImportLimits } from './limits';
 import type { CellValue, OrganisationRecord } from './record';
 import { comparableText } from './vocabularies';
@@ -69,9 +69,9 @@ function mapHeader(header: SheetRow, data: readonly SheetRow[]): HeaderMap {
     seen.set(key, name);
     columns.set(i, { key, header: name });
   });
-  for (const field of FIELDS as readonly FieldSpec[]) {
-    if (field.required === true && !seen.has(field.key as FieldKey)) {
-      problems.push({ line: header.line, column: field.header, problem: 'Kolom wajib tidak ada.', field: field.key as FieldKey });
+  for (const field of FIELDS) {
+    if (field.required === true && !seen.has(field.key)) {
+      problems.push({ line: header.line, column: field.header, problem: 'Kolom wajib tidak ada.', field: field.key });
     }
   }
   return { columns, problems };
