@@ -83,3 +83,30 @@ export function bsonEquals(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   return bsonCompare(a, b) === 0;
 }
+
+/** Equality including BSON type and field order (1 ≠ 1.0 ≠ Long(1)): "did this write change it". */
+export function strictEquals(a: unknown, b: unknown): boolean {
+  if (a === b) return typeof a !== 'number' || !Object.is(a, -0) === !Object.is(b, -0);
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!strictEquals(a[i], b[i])) return false;
+    return true;
+  }
+  const ta = (a as { _bsontype?: string })._bsontype;
+  const tb = (b as { _bsontype?: string })._bsontype;
+  if (ta !== tb) return false;
+  if (ta === undefined && !(a instanceof Date) && !(a instanceof RegExp)) {
+    if (b instanceof Date || b instanceof RegExp) return false;
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    if (ka.length !== kb.length) return false;
+    for (let i = 0; i < ka.length; i++) {
+      if (ka[i] !== kb[i] || !strictEquals((a as Doc)[ka[i]], (b as Doc)[kb[i]])) return false;
+    }
+    return true;
+  }
+  return kindOf(a) === kindOf(b) && bsonCompare(a, b) === 0;
+}

@@ -1,0 +1,100 @@
+/**
+ * What a command handler gets: the shared server state and the per-command view (committed or
+ * transactional), op log (journal records to make durable before replying) and session.
+ */
+import { CursorRegistry } from '../cursors';
+import { CommandError, Codes } from '../errors';
+import { OpLog } from '../storage/catalog';
+import { Collection } from '../storage/collection';
+import { Engine } from '../storage/engine';
+import { DataView } from '../storage/view';
+import { Session, SessionRegistry } from '../txn/sessions';
+import { Transaction } from '../txn/transaction';
+import { toNumber, numKind } from '../values/numeric';
+import { Doc, isPlainObject } from '../values/types';
+import type { ConnectionInfo, Logger } from '../wire/connection';
+
+export interface ServerInfo {
+  /** Address clients use, as advertised in hello's `hosts`/`me`. */
+  address: string;
+  replSetName: string;
+  startedAt: Date;
+  connections: { current: number; total: number };
+  dataDir: string | null;
+}
+
+export interface ServerState {
+  engine: Engine;
+  cursors: CursorRegistry;
+  sessions: SessionRegistry;
+  info: ServerInfo;
+  logger: Logger;
+}
+
+export interface CommandContext {
+  state: ServerState;
+  name: string;
+  db: string;
+  body: Doc;
+  view: DataView;
+  log: OpLog;
+  session: Session | null;
+  txn: Transaction | null;
+  conn: ConnectionInfo;
+}
+
+export type CommandHandler = (ctx: CommandContext) => Doc | Buffer;
+
+export interface CommandDef {
+  run: CommandHandler;
+  /** May run inside a multi-document transaction. */
+  inTxn?: boolean;
+  /** A write the driver may retry with the same txnNumber (deduplicated). */
+  retryable?: boolean;
+}
+
+/** The collection name a command addresses (`{find: "users"}`). */
+export function collectionArg(ctx: CommandContext): string {
+  const name = ctx.body[ctx.name];
+  if (typeof name !== 'string' || name === '') {
+    throw new CommandError(Codes.InvalidNamespace, `collection name has invalid type ${typeof name}`);
+  }
+  return name;
+}
+
+export function existing(ctx: CommandContext, name: string): Collection | undefined {
+  return ctx.state.engine.catalog.get(ctx.db, name);
+}
+
+/** Optional integer option (drivers and shells send int32, int64 or double). */
+export function intOption(body: Doc, key: string, min = -Infinity): number | undefined {
+  const v = body[key];
+  if (v === undefined || v === null) return undefined;
+  if (!numKind(v)) throw new CommandError(Codes.TypeMismatch, `Field '${key}' should be a number, not ${typeof v}`);
+  const n = Math.trunc(toNumber(v));
+  if (n < min) throw new CommandError(Codes.BadValue, `${key} value must be >= ${min}, found ${n}`);
+  return n;
+}
+
+export function docOption(body: Doc, key: string): Doc | undefined {
+  const v = body[key];
+  if (v === undefined || v === null) return undefined;
+  if (!isPlainObject(v)) throw new CommandError(Codes.TypeMismatch, `Field '${key}' must be an object`);
+  return v;
+}
+
+export function boolOption(body: Doc, key: string): boolean {
+  const v = body[key];
+  if (v === undefined || v === null) return false;
+  if (typeof v === 'boolean') return v;
+  if (numKind(v)) return toNumber(v) !== 0;
+  throw new CommandError(Codes.TypeMismatch, `Field '${key}' should be a boolean`);
+}
+
+/** Only the simple (binary) collation is implemented; anything else is refused, not ignored. */
+export function checkCollation(body: Doc): void {
+  const c = body.collation;
+  if (c === undefined || c === null) return;
+  if (isPlainObject(c) && (c.locale === 'simple' || Object.keys(c).length === 0)) return;
+  throw new CommandError(Codes.BadValue, 'collations other than "simple" are not supported by the embedded database');
+}

@@ -1,0 +1,55 @@
+/**
+ * insert: validates each document, gives it an `_id` (ObjectId, first field) when missing and
+ * stores it; duplicate keys and invalid documents become write errors.
+ */
+import { ObjectId } from 'bson';
+import { CommandError, Codes } from '../errors';
+import { idKeyOf } from '../storage/collection';
+import { idFirst } from '../update/apply';
+import { bsonSize } from '../values/codec';
+import { bsonTag, Doc, isPlainObject } from '../values/types';
+import { MAX_BSON_BYTES } from '../wire/protocol';
+import { CommandContext, CommandDef, collectionArg } from './context';
+import { runStatements, withWriteErrors } from './write-errors';
+
+/** Checks a document about to be stored (insert, upsert, replacement). */
+export function validateNewDocument(doc: Doc): void {
+  const id = doc._id;
+  if (Array.isArray(id)) throw new CommandError(Codes.BadValue, "can't use an array for _id");
+  if (id instanceof RegExp || bsonTag(id) === 'BSONRegExp') throw new CommandError(Codes.BadValue, "can't use a regex for _id");
+  if (id === undefined && '_id' in doc) throw new CommandError(Codes.BadValue, "can't use undefined for _id");
+  for (const key of Object.keys(doc)) {
+    if (key.startsWith('$')) throw new CommandError(Codes.DollarPrefixedFieldName, `Document can't have $ prefixed field names: ${key}`);
+  }
+  const size = bsonSize(doc);
+  if (size > MAX_BSON_BYTES) {
+    throw new CommandError(Codes.BSONObjectTooLarge, `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_BYTES}`);
+  }
+}
+
+export function prepareInsert(raw: unknown): Doc {
+  if (!isPlainObject(raw)) throw new CommandError(Codes.TypeMismatch, 'insert documents must be objects');
+  const doc = raw._id === undefined && !('_id' in raw) ? { _id: new ObjectId(), ...raw } : idFirst(raw);
+  validateNewDocument(doc);
+  return doc;
+}
+
+function insert(ctx: CommandContext): Doc {
+  const name = collectionArg(ctx);
+  const docs = ctx.body.documents;
+  if (!Array.isArray(docs)) throw new CommandError(Codes.TypeMismatch, "BSON field 'insert.documents' is missing or not an array");
+  if (docs.length > 100000) throw new CommandError(Codes.InvalidLength, `Write batch sizes must be between 1 and 100000. Got ${docs.length} operations.`);
+  const ordered = ctx.body.ordered !== false;
+  const coll = ctx.state.engine.catalog.obtain(ctx.db, name, ctx.log);
+  let n = 0;
+  const errors = runStatements(docs, ordered, ctx.txn !== null, (raw) => {
+    const doc = prepareInsert(raw);
+    ctx.view.put(coll, idKeyOf(doc), doc, true, ctx.log);
+    n++;
+  });
+  return withWriteErrors({ n, ok: 1 }, errors);
+}
+
+export const INSERT_COMMANDS: Record<string, CommandDef> = {
+  insert: { run: insert, inTxn: true, retryable: true },
+};

@@ -1,0 +1,52 @@
+/**
+ * Runs an aggregation pipeline with mingo. Leading $match stages are answered here first (with
+ * index candidates), so `countDocuments` and filtered pipelines do not scan the collection;
+ * mingo gets copies of the matched documents because some of its stages modify their input.
+ * `$lookup`/`$unionWith`/`$graphLookup` read other collections through the resolver.
+ */
+import { Aggregator } from 'mingo/aggregator';
+import { ProcessingMode } from 'mingo/core';
+import { CommandError, Codes } from '../errors';
+import { cloneValue, Doc, isPlainObject } from '../values/types';
+import { AGG_CONTEXT } from './mingo-context';
+
+export type Resolver = (collectionName: string) => Doc[];
+
+export function validatePipeline(pipeline: unknown): Doc[] {
+  if (!Array.isArray(pipeline)) throw new CommandError(Codes.TypeMismatch, "'pipeline' option must be specified as an array");
+  for (const stage of pipeline) {
+    if (!isPlainObject(stage) || Object.keys(stage).length !== 1) {
+      throw new CommandError(Codes.Location40323, 'A pipeline stage specification object must contain exactly one field.');
+    }
+    const name = Object.keys(stage)[0];
+    if (!AGG_CONTEXT.getOperator('pipeline' as never, name)) {
+      throw new CommandError(Codes.Location40324, `Unrecognized pipeline stage name: '${name}'`);
+    }
+  }
+  return pipeline as Doc[];
+}
+
+/** Splits off the leading $match stages (merged into one filter). */
+export function leadingMatch(pipeline: Doc[]): { filter: Doc | null; rest: Doc[] } {
+  const filters: Doc[] = [];
+  let i = 0;
+  while (i < pipeline.length && isPlainObject(pipeline[i].$match)) filters.push(pipeline[i++].$match as Doc);
+  if (filters.length === 0) return { filter: null, rest: pipeline };
+  return { filter: filters.length === 1 ? filters[0] : { $and: filters }, rest: pipeline.slice(i) };
+}
+
+export function runPipeline(docs: Doc[], pipeline: Doc[], resolver: Resolver): Doc[] {
+  if (pipeline.length === 0) return docs;
+  const aggregator = new Aggregator(pipeline as never, {
+    context: AGG_CONTEXT,
+    collectionResolver: (name: string) => resolver(name).map(cloneValue),
+    processingMode: ProcessingMode.CLONE_OFF,
+    scriptEnabled: false,
+  } as never);
+  try {
+    return aggregator.run(docs.map(cloneValue)) as Doc[];
+  } catch (err) {
+    if (err instanceof CommandError) throw err;
+    throw new CommandError(Codes.BadValue, err instanceof Error ? err.message : String(err));
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Filter → predicate. Plain equality filters (the bulk of what mongoose sends) are matched
+ * directly with BSON equality; everything else goes through mingo's Query on the numbers-only
+ * view of the document, so 1, 1.0 and Long(1) compare alike.
+ */
+import { Query } from 'mingo';
+import { CommandError, Codes } from '../errors';
+import { numbersOnly, queryView } from '../values/codec';
+import { bsonEquals } from '../values/compare';
+import { collect, EMPTY_ARRAY, hasNumericPart } from '../values/paths';
+import { bsonTag, Doc, isPlainObject } from '../values/types';
+
+export type Predicate = (doc: Doc) => boolean;
+
+const UNSUPPORTED = new Set(['$text', '$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$where']);
+
+/** Values an equality fast path can compare directly (no arrays, objects, regexes or null). */
+export function isSimpleScalar(v: unknown): boolean {
+  switch (typeof v) {
+    case 'string': case 'number': case 'boolean': return true;
+    case 'object': break;
+    default: return false;
+  }
+  if (v === null || Array.isArray(v) || v instanceof RegExp) return false;
+  if (v instanceof Date) return true;
+  const tag = bsonTag(v);
+  return tag === 'ObjectId' || tag === 'Long' || tag === 'Double' || tag === 'Decimal128' || tag === 'Int32' || tag === 'Binary';
+}
+
+function checkSupported(filter: unknown, depth = 0): void {
+  if (depth > 100) throw new CommandError(Codes.BadValue, 'filter nested too deeply');
+  if (Array.isArray(filter)) {
+    for (const f of filter) checkSupported(f, depth + 1);
+    return;
+  }
+  if (!isPlainObject(filter)) return;
+  for (const key of Object.keys(filter)) {
+    if (UNSUPPORTED.has(key)) {
+      throw new CommandError(key === '$text' ? Codes.IndexNotFound : Codes.BadValue, `${key} is not supported by the embedded database`);
+    }
+    checkSupported(filter[key], depth + 1);
+  }
+}
+
+function equalityPredicate(path: string, value: unknown): Predicate {
+  if (!path.includes('.')) {
+    return (doc) => {
+      const v = doc[path];
+      if (Array.isArray(v)) return v.some((e) => bsonEquals(e, value));
+      return v !== undefined && bsonEquals(v, value);
+    };
+  }
+  return (doc) => collect(doc, path).some((v) => v !== undefined && v !== EMPTY_ARRAY && bsonEquals(v, value));
+}
+
+/** Top-level `{path: scalar}` pairs when the whole filter is made of them, else null. */
+export function simpleEqualities(filter: Doc): Array<[string, unknown]> | null {
+  const out: Array<[string, unknown]> = [];
+  for (const key of Object.keys(filter)) {
+    if (key.startsWith('$') || hasNumericPart(key)) return null;
+    let value = filter[key];
+    if (isPlainObject(value)) {
+      const keys = Object.keys(value);
+      if (keys.length !== 1 || keys[0] !== '$eq') return null;
+      value = value.$eq;
+    }
+    if (!isSimpleScalar(value)) return null;
+    out.push([key, value]);
+  }
+  return out;
+}
+
+export function compileFilter(filter: Doc | undefined | null): Predicate {
+  if (!filter || Object.keys(filter).length === 0) return () => true;
+  if (!isPlainObject(filter)) throw new CommandError(Codes.TypeMismatch, 'filter must be an object');
+  const eq = simpleEqualities(filter);
+  if (eq) {
+    const preds = eq.map(([path, value]) => equalityPredicate(path, value));
+    if (preds.length === 1) return preds[0];
+    return (doc) => preds.every((p) => p(doc));
+  }
+  checkSupported(filter);
+  let query: Query;
+  try {
+    query = new Query(numbersOnly(filter) as Doc, { scriptEnabled: false });
+  } catch (err) {
+    throw new CommandError(Codes.BadValue, err instanceof Error ? err.message : String(err));
+  }
+  return (doc) => query.test(queryView(doc));
+}

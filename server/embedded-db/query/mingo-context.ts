@@ -1,0 +1,134 @@
+/**
+ * The mingo operator set used for aggregation and pipeline updates, with the operators that
+ * must understand BSON numeric types replaced: arithmetic and $sum/$avg follow MongoDB's type
+ * promotion (int32 overflow → int64, Decimal128 stays decimal), comparisons use BSON order, and
+ * $match/$sort reuse this server's matcher and sorter. Stages that would write ($out, $merge)
+ * are refused rather than silently doing nothing.
+ */
+import { Decimal128 } from 'bson';
+import { Context } from 'mingo';
+import { computeValue, evalExpr } from 'mingo/core';
+import * as accumulatorOps from 'mingo/operators/accumulator';
+import * as expressionOps from 'mingo/operators/expression';
+import * as pipelineOps from 'mingo/operators/pipeline';
+import * as projectionOps from 'mingo/operators/projection';
+import * as queryOps from 'mingo/operators/query';
+import * as windowOps from 'mingo/operators/window';
+import { CommandError, Codes } from '../errors';
+import { bsonCompare } from '../values/compare';
+import { addNumbers, isNumeric, multiplyNumbers, negate, NumValue, toNumber } from '../values/numeric';
+import { makeDouble, Doc } from '../values/types';
+import { compileFilter } from './matcher';
+import { parseSort, sortDocs } from './sort';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Any = any;
+
+function sumOf(values: unknown[]): NumValue {
+  let acc: NumValue = 0;
+  for (const v of values) if (isNumeric(v)) acc = addNumbers(acc, v);
+  return acc;
+}
+
+const $sum = (coll: Any[], expr: Any, options: Any): Any => {
+  const values = coll.map((root) => computeValue(root, expr, null as Any, options));
+  return sumOf(values);
+};
+
+const $avg = (coll: Any[], expr: Any, options: Any): Any => {
+  const values = coll.map((root) => computeValue(root, expr, null as Any, options)).filter(isNumeric);
+  if (values.length === 0) return null;
+  const total = sumOf(values);
+  if ((total as { _bsontype?: string })._bsontype === 'Decimal128') {
+    return Decimal128.fromStringWithRounding(String(toNumber(total) / values.length));
+  }
+  return makeDouble(toNumber(total) / values.length);
+};
+
+function extremeAcc(pick: (c: number) => boolean) {
+  return (coll: Any[], expr: Any, options: Any): Any => {
+    let best: unknown;
+    for (const root of coll) {
+      const v = computeValue(root, expr, null as Any, options);
+      if (v === null || v === undefined) continue;
+      if (best === undefined || pick(bsonCompare(v, best))) best = v;
+    }
+    return best ?? null;
+  };
+}
+
+function args(obj: Any, expr: Any, options: Any): unknown[] {
+  const v = evalExpr(obj, expr, options);
+  if (!Array.isArray(v)) throw new CommandError(Codes.TypeMismatch, 'expression arguments must be an array');
+  return v;
+}
+
+const $add = (obj: Any, expr: Any, options: Any): Any => {
+  let total: NumValue = 0;
+  let date: Date | null = null;
+  for (const v of args(obj, expr, options)) {
+    if (v === null || v === undefined) return null;
+    if (v instanceof Date) {
+      if (date) throw new CommandError(16612, 'only one date allowed in an $add expression');
+      date = v;
+    } else if (isNumeric(v)) total = addNumbers(total, v);
+    else throw new CommandError(Codes.TypeMismatch, `$add only supports numeric or date types`);
+  }
+  return date ? new Date(date.getTime() + toNumber(total)) : total;
+};
+
+const $subtract = (obj: Any, expr: Any, options: Any): Any => {
+  const [a, b] = args(obj, expr, options);
+  if (a === null || a === undefined || b === null || b === undefined) return null;
+  if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
+  if (a instanceof Date && isNumeric(b)) return new Date(a.getTime() - toNumber(b));
+  if (isNumeric(a) && isNumeric(b)) return addNumbers(a, negate(b));
+  throw new CommandError(Codes.TypeMismatch, '$subtract only supports numeric or date types');
+};
+
+const $multiply = (obj: Any, expr: Any, options: Any): Any => {
+  let total: NumValue = 1;
+  for (const v of args(obj, expr, options)) {
+    if (v === null || v === undefined) return null;
+    if (!isNumeric(v)) throw new CommandError(Codes.TypeMismatch, '$multiply only supports numeric types');
+    total = multiplyNumbers(total, v);
+  }
+  return total;
+};
+
+function comparison(test: (c: number) => boolean) {
+  return (obj: Any, expr: Any, options: Any): Any => {
+    const [a, b] = args(obj, expr, options);
+    return test(bsonCompare(a, b));
+  };
+}
+
+const $match = (coll: Any, expr: Any): Any => {
+  const pred = compileFilter(expr as Doc);
+  return coll.filter((o: Doc) => pred(o));
+};
+
+const $sort = (coll: Any, expr: Any): Any => {
+  const fields = parseSort(expr);
+  return coll.transform((docs: Doc[]) => sortDocs(docs, fields, (d) => d));
+};
+
+function refused(name: string) {
+  return (): Any => {
+    throw new CommandError(Codes.CommandNotSupported, `${name} is not supported by the embedded database`);
+  };
+}
+
+export const AGG_CONTEXT = Context.init({
+  accumulator: { ...accumulatorOps, $sum, $avg, $min: extremeAcc((c) => c < 0), $max: extremeAcc((c) => c > 0) },
+  expression: {
+    ...expressionOps, $add, $subtract, $multiply,
+    $eq: comparison((c) => c === 0), $ne: comparison((c) => c !== 0), $gt: comparison((c) => c > 0),
+    $gte: comparison((c) => c >= 0), $lt: comparison((c) => c < 0), $lte: comparison((c) => c <= 0),
+    $cmp: (obj: Any, expr: Any, options: Any): Any => Math.sign(bsonCompare(...(args(obj, expr, options) as [unknown, unknown]))),
+  },
+  pipeline: { ...pipelineOps, $match, $sort, $out: refused('$out'), $merge: refused('$merge') },
+  projection: projectionOps,
+  query: queryOps,
+  window: windowOps,
+} as Any);

@@ -1,0 +1,162 @@
+/**
+ * Turns an update path into the concrete paths it addresses in one document: `$` becomes the
+ * array position the query matched, `$[]` every position, `$[id]` the positions whose element
+ * satisfies the array filter `id`. Also the container walking shared by all operators.
+ */
+import { CommandError, Codes } from '../errors';
+import { compileFilter, Predicate } from '../query/matcher';
+import { formatValue } from '../storage/dup-key';
+import { Doc, isPlainObject } from '../values/types';
+
+export interface ArrayFilters { byId: Map<string, Predicate>; used: Set<string> }
+
+export function parseArrayFilters(raw: unknown): ArrayFilters {
+  const byId = new Map<string, Predicate>();
+  if (raw === undefined || raw === null) return { byId, used: new Set() };
+  if (!Array.isArray(raw)) throw new CommandError(Codes.TypeMismatch, 'arrayFilters must be an array');
+  for (const f of raw) {
+    if (!isPlainObject(f) || Object.keys(f).length === 0) throw new CommandError(Codes.FailedToParse, 'Cannot use an expression without a top-level field name in arrayFilters');
+    const ids = new Set(Object.keys(f).map((k) => k.split('.')[0]));
+    if (ids.size !== 1) {
+      const [a, b] = Array.from(ids);
+      throw new CommandError(Codes.FailedToParse, `Error parsing array filter :: caused by :: Expected a single top-level field name, found '${a}' and '${b}'`);
+    }
+    const id = ids.values().next().value as string;
+    if (!/^[a-z][a-zA-Z0-9]*$/.test(id)) {
+      throw new CommandError(Codes.BadValue, `Error parsing array filter :: caused by :: The top-level field name must be an alphanumeric string beginning with a lowercase letter, found '${id}'`);
+    }
+    if (byId.has(id)) throw new CommandError(Codes.FailedToParse, `Found multiple array filters with the same top-level field name ${id}`);
+    const pred = compileFilter(f as Doc);
+    byId.set(id, (elem) => pred({ [id]: elem }));
+  }
+  return { byId, used: new Set() };
+}
+
+export interface TargetContext {
+  filter: Doc;
+  arrayFilters: ArrayFilters;
+}
+
+/** Index of the first element of `arr` (at `prefix`) satisfying the query's conditions on it. */
+function positionalIndex(doc: Doc, prefix: string, arr: unknown[], filter: Doc): number {
+  const related: Doc = {};
+  const visit = (f: Doc) => {
+    for (const k of Object.keys(f)) {
+      if (k === '$and' && Array.isArray(f.$and)) f.$and.forEach((x) => isPlainObject(x) && visit(x));
+      else if (k === prefix || k.startsWith(`${prefix}.`)) related[k] = f[k];
+    }
+  };
+  visit(filter);
+  if (Object.keys(related).length > 0) {
+    const pred = compileFilter(related);
+    const parts = prefix.split('.');
+    for (let i = 0; i < arr.length; i++) {
+      if (pred(withPath(doc, parts, [arr[i]]))) return i;
+    }
+  }
+  throw new CommandError(Codes.BadValue, 'The positional operator did not find the match needed from the query.');
+}
+
+/** Shallow copy of `doc` with the value at `parts` replaced (for positional matching). */
+function withPath(doc: Doc, parts: string[], value: unknown): Doc {
+  const root: Doc = { ...doc };
+  let node: Doc = root;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const next = node[parts[i]];
+    const copy: Doc = isPlainObject(next) ? { ...next } : {};
+    node[parts[i]] = copy;
+    node = copy;
+  }
+  node[parts[parts.length - 1]] = value;
+  return root;
+}
+
+function childOf(v: unknown, part: string): unknown {
+  if (Array.isArray(v)) return /^\d+$/.test(part) ? v[Number(part)] : undefined;
+  return isPlainObject(v) ? v[part] : undefined;
+}
+
+/** Concrete paths (as part lists) that `path` addresses in `doc`. */
+export function expandPath(doc: Doc, path: string, ctx: TargetContext): string[][] {
+  const parts = path.split('.');
+  if (!parts.some((p) => p.startsWith('$'))) return [parts];
+  let results: Array<{ parts: string[]; value: unknown }> = [{ parts: [], value: doc }];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    const next: Array<{ parts: string[]; value: unknown }> = [];
+    for (const r of results) {
+      if (!part.startsWith('$')) {
+        next.push({ parts: [...r.parts, part], value: childOf(r.value, part) });
+        continue;
+      }
+      const where = r.parts.join('.');
+      if (!Array.isArray(r.value)) {
+        if (r.value === undefined && part !== '$') continue; // nothing to update in a missing array
+        throw new CommandError(Codes.BadValue, `The path '${where}' must exist in the document in order to apply array updates.`);
+      }
+      const arr = r.value;
+      if (part === '$') {
+        const idx = positionalIndex(doc, parts.slice(0, i).join('.'), arr, ctx.filter);
+        next.push({ parts: [...r.parts, String(idx)], value: arr[idx] });
+      } else if (part === '$[]') {
+        arr.forEach((v, idx) => next.push({ parts: [...r.parts, String(idx)], value: v }));
+      } else {
+        const m = /^\$\[([^\]]*)\]$/.exec(part);
+        if (!m) throw new CommandError(Codes.BadValue, `Unknown positional operator '${part}' in path '${path}'`);
+        const pred = ctx.arrayFilters.byId.get(m[1]);
+        if (!pred) throw new CommandError(Codes.BadValue, `No array filter found for identifier '${m[1]}' in path '${path}'`);
+        ctx.arrayFilters.used.add(m[1]);
+        arr.forEach((v, idx) => { if (pred(v)) next.push({ parts: [...r.parts, String(idx)], value: v }); });
+      }
+    }
+    results = next;
+  }
+  return results.map((r) => r.parts);
+}
+
+/** Identifiers a path uses (`$[x]`), so unused array filters can be reported. */
+export function identifiersIn(path: string): string[] {
+  const out: string[] = [];
+  for (const m of path.matchAll(/\$\[([^\]]+)\]/g)) out.push(m[1]);
+  return out;
+}
+
+/**
+ * The container holding the last part of `parts`, creating missing objects on the way when
+ * `create`; undefined when absent and not created. Walking into a scalar is PathNotViable.
+ */
+export function parentOf(doc: Doc, parts: string[], create: boolean): Doc | unknown[] | undefined {
+  let node: Doc | unknown[] = doc;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const part = parts[i];
+    let next: unknown;
+    if (Array.isArray(node)) {
+      if (!/^\d+$/.test(part)) {
+        if (!create) return undefined;
+        throw new CommandError(Codes.PathNotViable, `Cannot create field '${part}' in element {${parts[i - 1] ?? ''}: ${formatValue(node)}}`);
+      }
+      next = node[Number(part)];
+    } else next = node[part];
+    if (next === undefined || next === null) {
+      if (!create) return undefined;
+      if (next === null) {
+        throw new CommandError(Codes.PathNotViable, `Cannot create field '${parts[i + 1]}' in element {${part}: null}`);
+      }
+      const fresh: Doc = {};
+      if (Array.isArray(node)) setIndex(node, Number(part), fresh);
+      else node[part] = fresh;
+      next = fresh;
+    } else if (!isPlainObject(next) && !Array.isArray(next)) {
+      if (!create) return undefined;
+      throw new CommandError(Codes.PathNotViable, `Cannot create field '${parts[i + 1]}' in element {${part}: ${formatValue(next)}}`);
+    }
+    node = next as Doc | unknown[];
+  }
+  return node;
+}
+
+/** Sets an array position, padding with nulls like MongoDB. */
+export function setIndex(arr: unknown[], idx: number, value: unknown): void {
+  while (arr.length < idx) arr.push(null);
+  arr[idx] = value;
+}
