@@ -2,8 +2,12 @@
 import type { Express } from 'express';
 import { authRoutes } from './auth';
 import { homeRoutes } from './home';
+import { registerRoutes } from './register';
+import { userRoutes } from './users';
 
 export function mountResources(app: Express): void {
   homeRoutes(app);
   authRoutes(app);
+  registerRoutes(app);
+  userRoutes(app);
 }
