@@ -110,11 +110,19 @@ export function applyRowAction(form: FormInput, answers: unknown, action: FormAc
     list = doc;
   } else {
     const last = path[path.length - 1];
-    if (typeof last === 'number' || !isObject(holder)) return answers;
-    const cur = hasOwn(holder, last) ? holder[last] : undefined;
-    if (cur !== undefined && !Array.isArray(cur)) return answers;
-    list = (cur as unknown[] | undefined) ?? [];
-    holder[last] = list;
+    let cur: unknown;
+    if (typeof last === 'number') {
+      // a list inside a list row: the row must exist
+      if (!Array.isArray(holder) || last >= holder.length) return answers;
+      cur = holder[last] ?? [];
+      holder[last] = cur;
+    } else {
+      if (!isObject(holder)) return answers;
+      cur = hasOwn(holder, last) ? holder[last] : undefined;
+      if (cur === undefined) holder[last] = cur = [];
+    }
+    if (!Array.isArray(cur)) return answers;
+    list = cur;
   }
   const prefix = plan.prefix?.length ?? 0;
   const max = Math.min(plan.maxItems, MAX_ROWS) + (plan.prefix ? prefix : 0);

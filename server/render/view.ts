@@ -168,7 +168,8 @@ export function buildNode(plan: FieldPlan, raw: unknown, parent: BuildState, vc:
     node.descId = `${id}--desc`;
   }
   const leaf = plan.children.length === 0 && !plan.alternatives && !plan.item && !plan.prefix;
-  if (!st.quiet && vc.mode !== 'readonly') {
+  // the root object has no element of its own: its errors stay in the summary, unlinked
+  if (!st.quiet && vc.mode !== 'readonly' && !(isRoot && !leaf)) {
     node.errs = claimErrors(vc, key, leaf, id);
     if (node.errs) node.errId = `${id}--err`;
   }

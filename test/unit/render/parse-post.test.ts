@@ -6,7 +6,7 @@ import { sampleAnswers, sampleSchema } from './sample';
 const schema = sampleSchema();
 
 /** What a browser without JavaScript posts for the rendered form, parsed back. */
-function roundTrip(form: object, answers: unknown, role = 'operator'): unknown {
+function roundTrip(form: Record<string, unknown>, answers: unknown, role = 'operator'): unknown {
   const html = renderForm({ form, answers, defaults: false, role });
   return parseFormPost(form, postBody(formFields(html)), { role });
 }
@@ -78,7 +78,7 @@ describe('parseFormPost: round trip through a plain HTML form post', () => {
 });
 
 describe('parseFormPost: who may change what', () => {
-  const previous = { ...sampleAnswers(), manajemen: { tandaDaftar: 1, konfirmasiMasyarakat: 2 } };
+  const previous: Record<string, unknown> = { ...sampleAnswers(), manajemen: { tandaDaftar: 1, konfirmasiMasyarakat: 2 } };
 
   test('an operator cannot set an evaluator-only question; the saved value is kept', () => {
     const out = parseFormPost(schema, { 'manajemen.tandaDaftar': '4', 'manajemen.konfirmasiMasyarakat': '4' }, { previous }) as typeof previous;
