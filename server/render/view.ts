@@ -14,7 +14,7 @@ import type { BuildState, ViewContext, ViewNode, ViewRow } from './view-types';
 const CONTAINERS = new Set(['section', 'repeat', 'tuple']);
 
 function idFor(vc: ViewContext, name: string): string {
-  return fieldId(vc.prefix, name === '' ? [] : name.split('.'));
+  return fieldId(vc.prefix, name === '' || name === ROOT_NAME ? [] : name.split('.'));
 }
 
 /** Claims the errors of `key` (and, for leaves, of every path below it) for inline display. */
