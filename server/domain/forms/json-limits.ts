@@ -1,8 +1,8 @@
 /**
- * Bounded, iterative walk over untrusted JSON-like data (no recursion, so a 100 000-level nesting
- * cannot overflow the stack; stops at the first violation, so hostile input costs at most
- * `maxNodes` steps). Used for definitions before Ajv compiles them and for answers before Ajv
- * validates them.
+ * Bounded walk over untrusted JSON-like data, run before Ajv sees it. Recursion is safe because
+ * the depth limit is checked before descending (at most `maxDepth` frames); the walk stops at the
+ * first violation, so hostile input costs at most `maxNodes` steps. Pointers are only built for
+ * the violation, keeping the common (valid) case cheap: this runs on every answer save.
  */
 export interface JsonLimits {
   maxDepth: number;
@@ -21,41 +21,52 @@ export interface LimitViolation {
   limit: number;
 }
 
+interface WalkState { nodes: number; bytes: number; path: string[]; violation: LimitViolation | null }
+
 export function checkJsonLimits(value: unknown, limits: JsonLimits): LimitViolation | null {
-  const stack: Array<{ v: unknown; depth: number; pointer: string }> = [{ v: value, depth: 0, pointer: '' }];
-  let nodes = 0;
-  let bytes = 0;
-  while (stack.length > 0) {
-    const { v, depth, pointer } = stack.pop() as { v: unknown; depth: number; pointer: string };
-    if (++nodes > limits.maxNodes) return { kind: 'nodes', pointer, limit: limits.maxNodes };
-    if (v === undefined) continue; // an absent answer built in code; JSON never has it
-    if (typeof v === 'string') {
-      if (v.length > limits.maxStringLength) return { kind: 'string', pointer, limit: limits.maxStringLength };
-      bytes += v.length + 2;
-    } else if (v === null || typeof v === 'number' || typeof v === 'boolean') {
-      bytes += 8;
-    } else if (Array.isArray(v)) {
-      if (depth + 1 > limits.maxDepth) return { kind: 'depth', pointer, limit: limits.maxDepth };
-      if (v.length > limits.maxArrayItems) return { kind: 'array', pointer, limit: limits.maxArrayItems };
-      bytes += 8;
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], depth: depth + 1, pointer: `${pointer}/${i}` });
-    } else if (typeof v === 'object') {
-      if (depth + 1 > limits.maxDepth) return { kind: 'depth', pointer, limit: limits.maxDepth };
-      const keys = Object.keys(v as object);
-      if (limits.maxKeys !== undefined && keys.length > limits.maxKeys) return { kind: 'keys', pointer, limit: limits.maxKeys };
-      bytes += 8;
-      for (let i = keys.length - 1; i >= 0; i--) {
-        const k = keys[i];
-        bytes += k.length + 3;
-        stack.push({ v: (v as Record<string, unknown>)[k], depth: depth + 1, pointer: `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}` });
-      }
-    } else {
-      // functions, symbols, bigint: not JSON.
-      return { kind: 'type', pointer, limit: 0 };
+  const state: WalkState = { nodes: 0, bytes: 0, path: [], violation: null };
+  walk(value, 0, limits, state);
+  return state.violation;
+}
+
+function fail(state: WalkState, kind: LimitViolation['kind'], limit: number): false {
+  state.violation = { kind, limit, pointer: state.path.map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('') };
+  return false;
+}
+
+function walk(v: unknown, depth: number, limits: JsonLimits, state: WalkState): boolean {
+  if (++state.nodes > limits.maxNodes) return fail(state, 'nodes', limits.maxNodes);
+  if (v === undefined) return true; // an absent answer built in code; JSON never has it
+  if (typeof v === 'string') {
+    if (v.length > limits.maxStringLength) return fail(state, 'string', limits.maxStringLength);
+    state.bytes += v.length + 2;
+  } else if (v === null || typeof v === 'number' || typeof v === 'boolean') {
+    state.bytes += 8;
+  } else if (Array.isArray(v)) {
+    if (depth + 1 > limits.maxDepth) return fail(state, 'depth', limits.maxDepth);
+    if (v.length > limits.maxArrayItems) return fail(state, 'array', limits.maxArrayItems);
+    state.bytes += 8;
+    for (let i = 0; i < v.length; i++) {
+      state.path.push(String(i));
+      if (!walk(v[i], depth + 1, limits, state)) return false;
+      state.path.pop();
     }
-    if (bytes > limits.maxBytes) return { kind: 'size', pointer, limit: limits.maxBytes };
+  } else if (typeof v === 'object') {
+    if (depth + 1 > limits.maxDepth) return fail(state, 'depth', limits.maxDepth);
+    const keys = Object.keys(v as object);
+    if (limits.maxKeys !== undefined && keys.length > limits.maxKeys) return fail(state, 'keys', limits.maxKeys);
+    state.bytes += 8;
+    for (const k of keys) {
+      state.bytes += k.length + 3;
+      state.path.push(k);
+      if (!walk((v as Record<string, unknown>)[k], depth + 1, limits, state)) return false;
+      state.path.pop();
+    }
+  } else {
+    return fail(state, 'type', 0); // functions, symbols, bigint: not JSON
   }
-  return null;
+  if (state.bytes > limits.maxBytes) return fail(state, 'size', limits.maxBytes);
+  return true;
 }
 
 /** Indonesian description of a violation, for admins (definitions) and operators (answers). */

@@ -19,6 +19,8 @@ export interface FormRuntime {
   caps: Array<{ rule: CapRule; validate: ValidateFunction }>;
   items: ScoringItem[];
   byPointer: Map<string, ModelNode>;
+  /** Display position of each node (by answer pointer pattern), to list errors in form order. */
+  displayIndex: Map<string, number>;
   /** Top-most evaluator-only nodes (their subtrees are evaluator-only too). */
   evaluatorOnly: ModelNode[];
   evidence: ModelNode[];

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { ValidateFunction } from 'ajv';
 import type AjvCore from 'ajv/dist/core';
 import { createForeignAjv, createStrictAjv, draftOf } from './ajv-factory';
+import { choiceListsToEnum } from './ajv-optimise';
 import { buildSections, checkConditionReferences, checkPlacement, readMeta, type FormMeta } from './definition-checks';
 import { checkJsonLimits, describeViolation } from './json-limits';
 import { isPlainObject, segmentsOf } from './json-pointer';
@@ -62,6 +63,7 @@ export function checkDefinition(input: unknown, opts: LoadOptions = {}): CheckRe
     caps: compiled.caps,
     items,
     byPointer: model.byPointer,
+    displayIndex: new Map(model.nodes.map((n, i) => [n.pointer, i])),
     evaluatorOnly: model.docOrder.filter((n) => n.evaluatorOnly && !model.byPath.get(n.parentPath)?.evaluatorOnly),
     evidence: model.docOrder.filter((n) => n.evidence && n.kind === 'question'),
     leaves: model.nodes.filter((n) => (n.kind === 'question' || n.kind === 'repeat') && !n.inRepeat),
@@ -120,6 +122,7 @@ function compile(doc: Record<string, unknown>, mode: FormMode, model: Model, met
   try {
     if (mode === 'strict') {
       ajv = createStrictAjv();
+      choiceListsToEnum(copy);
       validate = ajv.compile(copy);
     } else {
       const draft = draftOf(copy.$schema);

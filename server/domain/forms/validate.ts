@@ -44,7 +44,8 @@ export function validateAnswers(form: LoadedForm, answers: unknown, opts: Valida
       relevant.push(e);
     }
   }
-  const errors = pickErrors(relevant.slice(0, MAX_RAW_ERRORS)).map((e) => toFieldError(form, e));
+  const errors = pickErrors(relevant.slice(0, MAX_RAW_ERRORS)).map((e) => toFieldError(form, e))
+    .sort((a, b) => a.order - b.order).map(({ order: _o, ...e }) => e);
   if (opts.evidence) errors.push(...evidenceErrors(form, value, opts, state.hiddenPointers));
   const ok = relevant.length === 0 && errors.length === 0;
   const truncated = errors.length > ANSWER_LIMITS.maxErrors || relevant.length > MAX_RAW_ERRORS;
@@ -84,13 +85,14 @@ export function locate(form: LoadedForm, pointer: string): { node?: ModelNode; r
   return { node, rows };
 }
 
-function toFieldError(form: LoadedForm, e: ErrorObject): FieldError {
+function toFieldError(form: LoadedForm, e: ErrorObject): FieldError & { order: number } {
   const pointer = errorPointer(e);
   // additionalProperties names an unknown key: label it by the object that received it.
   const { node, rows } = locate(form, e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties' ? e.instancePath : pointer);
   let label = node?.title ?? (segmentsOf(pointer).pop() ?? ANSWER_MESSAGES.whole);
   if (rows.length > 0) label = ANSWER_MESSAGES.row(label, rows[rows.length - 1]);
-  return { path: dotted(pointer), pointer, keyword: e.keyword, message: messageFor(e, { label, question: node }), title: node?.title };
+  const order = node ? form.runtime.displayIndex.get(node.pointer) ?? Infinity : Infinity;
+  return { path: dotted(pointer), pointer, keyword: e.keyword, message: messageFor(e, { label, question: node }), title: node?.title, order };
 }
 
 function evidenceErrors(form: LoadedForm, value: unknown, opts: ValidateOptions, hidden: ReadonlySet<string>): FieldError[] {
