@@ -27,7 +27,9 @@ export function cellText(cell: CellValue): Parsed<string> {
   if (typeof cell === 'object' && 'invalid' in cell) return err(cell.invalid);
   if (cell instanceof Date) return ok(isoOf(cell) ?? '');
   if (typeof cell === 'boolean') return ok(cell ? 'ya' : 'tidak');
-  const text = String(cell).trim();
+  // Our exports put ' before text that looks like a formula (spreadsheet-safety.ts); spreadsheets
+  // keep that quote in CSV and in text cells, so it is removed again on import.
+  const text = String(cell).replace(/^'(?=\s*[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20])/, '').trim();
   return text === '' ? EMPTY : ok(text);
 }
 
@@ -166,8 +168,10 @@ export function parsePhone(cell: CellValue): Parsed<string> {
 
 /** NPWP: 15 digits (old format, often written 01.234.567.8-901.000) or 16 digits (NIK-based). */
 export function parseNpwp(cell: CellValue): Parsed<string> {
-  if (typeof cell === 'number' && !Number.isSafeInteger(cell)) {
-    return err('NPWP 16 digit terlalu panjang untuk sel angka Excel dan angkanya berubah. Ketik NPWP sebagai teks.');
+  // Excel keeps only 15 significant digits in a number cell: a 16-digit NPWP typed as a number
+  // has already lost its last digit, so it cannot be trusted.
+  if (typeof cell === 'number' && (!Number.isSafeInteger(cell) || Math.abs(cell) >= 1e15)) {
+    return err('NPWP 16 digit tidak dapat disimpan di sel angka Excel (hanya 15 digit yang tersimpan). Ketik NPWP sebagai teks.');
   }
   const t = cellText(cell);
   if (!t.ok) return err(t.error);

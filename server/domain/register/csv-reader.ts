@@ -50,7 +50,9 @@ export function readCsv(bytes: Uint8Array, limits: ImportLimits): SheetRead {
   const text = decodeText(bytes);
   if (text.includes('\u0000')) return refuse(415.1, [{ line: 0, column: '', problem: 'Berkas bukan teks CSV.' }], limits.maxProblems);
   const delimiter = sniffDelimiter(text);
-  let lastEnd = 0;
+  // Start line of the next record. csv-parse's own line counter counts a CRLF inside a quoted
+  // cell twice, so lines are counted here: one per record plus the breaks inside its cells.
+  let nextLine = 1;
   let kept = 0;
   try {
     const options: Options<SheetRow, string[]> = {
@@ -58,9 +60,9 @@ export function readCsv(bytes: Uint8Array, limits: ImportLimits): SheetRead {
       relax_column_count: true,
       skip_empty_lines: false,
       max_record_size: 64 * 1024,
-      on_record: (record, context) => {
-        const line = lastEnd + 1;
-        lastEnd = context.lines;
+      on_record: (record) => {
+        const line = nextLine;
+        nextLine += 1 + record.reduce((n, cell) => n + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
         if (isBlankRow(record)) return null;
         kept += 1;
         // header + maxRows data rows; one more proves the file is too long, stop reading there

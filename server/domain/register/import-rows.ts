@@ -27,7 +27,7 @@ export interface RowProblem {
 }
 
 export type ImportResult =
-  | { ok: true; records: OrganisationRecord[] }
+  | { ok: true; records: OrganisationRecord[]; /** line of each record in the file, same order */ lines: number[] }
   | { ok: false; problem: DomainProblem; problems: RowProblem[] };
 
 export type ImportRefusal = Extract<ImportResult, { ok: false }>;
@@ -77,11 +77,28 @@ function mapHeader(header: SheetRow, data: readonly SheetRow[]): HeaderMap {
   return { columns, problems };
 }
 
+/**
+ * Offices often put a title ("Daftar LKS Kabupaten Serang 2025") above the header. The header is
+ * the first of the first 10 non-blank rows in which at least 3 cells are known column names;
+ * rows above it are skipped. Without such a row, the first row is taken (and its unknown
+ * columns are reported).
+ */
+export function findHeaderIndex(rows: readonly SheetRow[]): number {
+  const known = (row: SheetRow) => row.cells.filter((cell) => {
+    const text = cellText(cell);
+    const key = text.ok && text.value !== undefined ? fieldForHeader(text.value) : undefined;
+    return key !== undefined && key !== 'ignored';
+  }).length;
+  const index = rows.slice(0, 10).findIndex((row) => known(row) >= 3);
+  return index < 0 ? 0 : index;
+}
+
 export function importRows(rows: readonly SheetRow[], options: { now: Date; limits: ImportLimits }): ImportResult {
   const { limits } = options;
   const nonBlank = rows.filter((r) => !isBlankRow(r.cells));
   if (nonBlank.length === 0) return refuse(422.4, [{ line: 1, column: '', problem: 'Berkas kosong: baris judul kolom tidak ditemukan.' }], limits.maxProblems);
-  const [header, ...data] = nonBlank;
+  const headerIndex = findHeaderIndex(nonBlank);
+  const [header, ...data] = nonBlank.slice(headerIndex);
   if (data.length > limits.maxRows) {
     return refuse(413.3, [{ line: data[limits.maxRows].line, column: '', problem: `Paling banyak ${limits.maxRows} baris data per impor (berkas berisi ${data.length}). Bagi menjadi beberapa berkas.` }], limits.maxProblems);
   }
@@ -94,6 +111,7 @@ export function importRows(rows: readonly SheetRow[], options: { now: Date; limi
 
   const problems: RowProblem[] = [];
   const records: OrganisationRecord[] = [];
+  const lines: number[] = [];
   const byNpwp = new Map<string, number>();
   const byNameAndPlace = new Map<string, number>();
   const columnOf = (key: FieldKey) => [...columns.values()].find((c) => c.key === key)?.header ?? fieldSpec(key).header;
@@ -122,6 +140,7 @@ export function importRows(rows: readonly SheetRow[], options: { now: Date; limi
     if (firstPlace !== undefined) problems.push({ line: row.line, column: columnOf('nama'), problem: `Lembaga dengan nama dan kecamatan yang sama sudah ada di baris ${firstPlace}.`, field: 'nama' });
     else byNameAndPlace.set(place, row.line);
     records.push(record);
+    lines.push(row.line);
   }
-  return problems.length > 0 ? refuse(422.4, problems, limits.maxProblems) : { ok: true, records };
+  return problems.length > 0 ? refuse(422.4, problems, limits.maxProblems) : { ok: true, records, lines };
 }

@@ -57,7 +57,7 @@ export async function readXlsx(bytes: Buffer, limits: ImportLimits): Promise<She
     return fail(415.2, ZIP_MESSAGES[415.2]);
   }
   const sheet = workbook.worksheets.find((ws) => ws.state === 'visible') ?? workbook.worksheets[0];
-  if (!sheet) return fail(422.4, 'Buku kerja tidak berisi lembar kerja.');
+  if (!sheet) return fail(415.2, ZIP_MESSAGES[415.2]); // a zip without worksheets is not a workbook
   if (sheet.actualRowCount > limits.maxRows + 1) {
     return fail(413.3, `Paling banyak ${limits.maxRows} baris data per impor (lembar berisi ${sheet.actualRowCount - 1}). Bagi menjadi beberapa berkas.`);
   }

@@ -74,6 +74,7 @@ export function diffAnswers(before: unknown, after: unknown, options: DiffOption
     if (!sameLeaf(a, b)) record(path, a, b);
   };
 
-  walk(before ?? {}, after ?? {}, '', 0);
+  // "no answers yet" (undefined) is an empty object; null stays a value of its own
+  walk(before === undefined ? {} : before, after === undefined ? {} : after, '', 0);
   return { changes, truncated };
 }

@@ -29,6 +29,8 @@ describe('diffAnswers', () => {
   });
   test('root replacement, dates, long strings and the change cap', () => {
     expect(diffAnswers(1, 2).changes).toEqual([{ path: '/', from: 1, to: 2 }]);
+    expect(diffAnswers({}, null).changes).toEqual([{ path: '/', from: {}, to: null }]);
+    expect(diffAnswers(undefined, {}).changes).toEqual([]);
     expect(diffAnswers({ d: new Date('2025-01-01T00:00:00Z') }, { d: new Date('2025-01-01T00:00:00Z') }).changes).toEqual([]);
     expect(diffAnswers({ t: 'a' }, { t: 'b'.repeat(50) }, { maxString: 10 }).changes).toEqual([{ path: '/t', from: 'a', to: `${'b'.repeat(10)}…` }]);
     const many = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i]));
