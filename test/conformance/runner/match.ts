@@ -33,6 +33,8 @@ function fail(path: string, msg: string): never {
 }
 
 export function match(expected: unknown, actual: unknown, ctx: MatchContext, isRoot = true, path = ''): void {
+  // The driver builds some command fields (e.g. find's `sort`) as Maps to keep key order.
+  if (actual instanceof Map) actual = Object.fromEntries(actual);
   const op = operatorOf(expected);
   if (op) return matchOperator(op, (expected as any)[op], actual, ctx, isRoot, path);
 

@@ -6,7 +6,9 @@ export interface FolderTotals { passed: number; failed: number; skipped: number;
 export interface SkipCategory { category: string; count: number; reason: string; folders: string[] }
 
 export interface ConformanceReport {
-  server: { version: string; topology: string; failPoints: boolean };
+  server: { version: string; topology: string; failPoints: boolean; unsupported: string[] };
+  /** How often each tolerated Node-driver deviation was applied (see driver-deviations.ts). */
+  driverDeviations: Record<string, number>;
   durationMs: number;
   folders: Record<string, FolderTotals>;
   totals: FolderTotals;
@@ -56,6 +58,12 @@ export function renderTable(report: ConformanceReport): string {
   lines.push(row('TOTAL', report.totals.passed, report.totals.failed, report.totals.skipped, pct(report.totals)));
   lines.push('', 'Skipped tests by reason:');
   for (const c of report.skipCategories) lines.push(`  ${String(c.count).padStart(4)}  ${c.category} [${c.folders.join(', ')}]: ${c.reason}`);
+  const deviations = Object.entries(report.driverDeviations);
+  if (deviations.length) {
+    lines.push('', 'Node driver deviations tolerated while matching commands (not server behaviour):');
+    for (const [what, n] of deviations) lines.push(`  ${String(n).padStart(4)}  ${what}`);
+  }
+  lines.push('', `Server declares unsupported: ${report.server.unsupported.join(', ') || 'nothing probed'}`);
   lines.push('', `Run time ${(report.durationMs / 1000).toFixed(1)} s`);
   return lines.join('\n');
 }

@@ -10,6 +10,8 @@ export interface ServerInfo {
   topology: 'single' | 'replicaset' | 'sharded' | 'load-balanced';
   /** The server answers configureFailPoint (fault injection used by many retry/transaction tests). */
   failPoints: boolean;
+  /** Features the server explicitly declares unsupported (answers "... not supported"), by name. */
+  unsupported: string[];
 }
 
 export interface Skip { category: string; reason: string }
@@ -26,7 +28,35 @@ export async function probeServer(client: MongoClient): Promise<ServerInfo> {
     failPoints = false;
   }
   const versionString = String(build.version);
-  return { version: versionString.split('.').map((x) => parseInt(x, 10) || 0), versionString, topology, failPoints };
+  const unsupported = await probeDeclaredUnsupported(client);
+  return { version: versionString.split('.').map((x) => parseInt(x, 10) || 0), versionString, topology, failPoints, unsupported };
+}
+
+/**
+ * Asks the server about optional features. Only an explicit refusal ("not supported" /
+ * NotImplemented / CommandNotSupported) counts; any other failure leaves the feature "supported",
+ * so its tests run and a bug shows up as a failure rather than a skip.
+ */
+async function probeDeclaredUnsupported(client: MongoClient): Promise<string[]> {
+  const db = client.db('conformance_probe');
+  const coll = db.collection('probe');
+  await coll.insertOne({ _id: 1 } as any).catch(() => {});
+  const probes: Record<string, () => Promise<unknown>> = {
+    collation: () => coll.find({}, { collation: { locale: 'en', strength: 2 } }).toArray(),
+    $out: () => coll.aggregate([{ $match: {} }, { $out: 'probe_out' }]).toArray(),
+    $merge: () => coll.aggregate([{ $match: {} }, { $merge: { into: 'probe_merge' } }]).toArray(),
+    views: () => db.createCollection('probe_view', { viewOn: 'probe', pipeline: [] }),
+  };
+  const out: string[] = [];
+  for (const [feature, probe] of Object.entries(probes)) {
+    try {
+      await probe();
+    } catch (err: any) {
+      if (err?.code === 115 || err?.code === 238 || /not (be )?(supported|implemented)/i.test(String(err?.message))) out.push(feature);
+    }
+  }
+  await db.dropDatabase().catch(() => {});
+  return out;
 }
 
 function compareVersions(a: number[], b: number[]): number {
@@ -79,8 +109,41 @@ function operationNames(ops: any[]): string[] {
   return out;
 }
 
+/** True when some nested value satisfies `pred(key, value)`. */
+function some(v: unknown, pred: (key: string, value: any) => boolean): boolean {
+  if (Array.isArray(v)) return v.some((x) => some(x, pred));
+  if (v === null || typeof v !== 'object' || (v as any)._bsontype) return false;
+  return Object.entries(v).some(([k, x]) => pred(k, x) || some(x, pred));
+}
+
+const UNSUPPORTED_REASON: Record<string, { category: string; uses: (file: any, test: any) => boolean }> = {
+  collation: {
+    category: 'collation (declared unsupported by the server)',
+    uses: (_f, t) => some(t.operations, (k) => k === 'collation'),
+  },
+  $out: { category: '$out stage (declared unsupported by the server)', uses: (_f, t) => some(t.operations, (k) => k === '$out') },
+  $merge: { category: '$merge stage (declared unsupported by the server)', uses: (_f, t) => some(t.operations, (k) => k === '$merge') },
+  views: {
+    category: 'views (declared unsupported by the server)',
+    uses: (f, t) => some([t.operations, f.initialData], (k) => k === 'viewOn'),
+  },
+};
+
 /** Feature-based skips decided from the test's content and what the server said it supports. */
-export function featureSkip(test: any, info: ServerInfo): Skip | null {
+export function featureSkip(file: any, test: any, info: ServerInfo): Skip | null {
+  for (const feature of info.unsupported) {
+    const u = UNSUPPORTED_REASON[feature];
+    if (u?.uses(file, test)) {
+      return { category: u.category, reason: `uses ${feature}; the embedded server answers it with an explicit "not supported" error (probed at start-up)` };
+    }
+  }
+  const secondaryClient = (defs: unknown) => some(defs, (k, v) => k === 'uriOptions' && v?.readPreference === 'secondary');
+  if (secondaryClient(file.createEntities) || secondaryClient(test.operations)) {
+    return {
+      category: 'needs replica-set secondaries',
+      reason: 'a client with readPreference "secondary" must find a secondary to connect; the embedded server is a one-member replica set (as a real single-node set would be)',
+    };
+  }
   const names = operationNames(test.operations);
   if (!info.failPoints && (names.includes('failPoint') || names.includes('targetedFailPoint'))) {
     return {

@@ -1,6 +1,7 @@
 // Runs every file of the given spec folders against one server and builds the report.
 import path from 'path';
 import { MongoClient } from 'mongodb';
+import { deviationCounts } from './driver-deviations';
 import { ConformanceReport, fileReport, FileReport, skipCategories, totals } from './report';
 import { probeServer } from './requirements';
 import { runFile } from './run-file';
@@ -18,7 +19,7 @@ export async function runConformance(uri: string, specRoot: string, folders: str
       for (const file of listSpecFiles(path.join(specRoot, folder))) {
         let results;
         try {
-          results = await runFile(loadSpecFile(file), { uri, internal, server });
+          results = await runFile(loadSpecFile(file), { uri, internal, server }, `${folder}/${path.basename(file, '.json')}`);
         } catch (err: any) {
           results = [{ test: '(file)', status: 'failed' as const, error: `could not run file: ${err?.message ?? err}` }];
         }
@@ -27,7 +28,8 @@ export async function runConformance(uri: string, specRoot: string, folders: str
     }
     const folderTotals = Object.fromEntries(folders.map((f) => [f, totals(files.filter((x) => x.folder === f))]));
     return {
-      server: { version: server.versionString, topology: server.topology, failPoints: server.failPoints },
+      server: { version: server.versionString, topology: server.topology, failPoints: server.failPoints, unsupported: server.unsupported },
+      driverDeviations: { ...deviationCounts },
       durationMs: Date.now() - started,
       folders: folderTotals,
       totals: totals(files),

@@ -1,6 +1,7 @@
 // Runs the tests of one unified-format file: initialData, entities, operations, expected events
 // and outcome, with a per-test time limit; returns one result per test.
 import { MongoClient } from 'mongodb';
+import { driverSkip, normaliseObservedCommand } from './driver-deviations';
 import { EntityMap, ObservedEvent } from './entities';
 import { match, matchExact, MatchError } from './match';
 import { runOperation, OperationContext } from './operation';
@@ -14,7 +15,7 @@ const TEST_TIMEOUT_MS = 10_000;
 
 export interface RunnerEnv { uri: string; internal: MongoClient; server: ServerInfo }
 
-export async function runFile(file: SpecFile, env: RunnerEnv): Promise<TestResult[]> {
+export async function runFile(file: SpecFile, env: RunnerEnv, name: string): Promise<TestResult[]> {
   if (!schemaSupported(file.schemaVersion)) {
     return file.tests.map((t) => ({ test: t.description, status: 'failed', error: `unsupported schemaVersion ${file.schemaVersion}` }));
   }
@@ -23,7 +24,7 @@ export async function runFile(file: SpecFile, env: RunnerEnv): Promise<TestResul
   for (const test of file.tests) {
     const skip = test.skipReason
       ? { category: 'skipped by the spec file', reason: test.skipReason }
-      : fileSkip ?? requirementsSkip(test.runOnRequirements, env.server) ?? featureSkip(test, env.server);
+      : fileSkip ?? requirementsSkip(test.runOnRequirements, env.server) ?? featureSkip(file, test, env.server) ?? driverSkip(name, test.description);
     if (skip) {
       results.push({ test: test.description, status: 'skipped', ...skip });
       continue;
@@ -99,7 +100,7 @@ function checkEvents(expected: any, entities: EntityMap): void {
     if (spec.databaseName !== undefined && spec.databaseName !== actual.event.databaseName) {
       throw new MatchError(`${where}: expected database ${spec.databaseName}, observed ${actual.event.databaseName}`);
     }
-    if (spec.command !== undefined) match(spec.command, actual.event.command, entities, true, `${where}.command`);
+    if (spec.command !== undefined) match(spec.command, normaliseObservedCommand(spec.command, actual.event.command), entities, true, `${where}.command`);
     if (spec.reply !== undefined) match(spec.reply, actual.event.reply, entities, true, `${where}.reply`);
     if (spec.hasServiceId !== undefined && spec.hasServiceId !== (actual.event.serviceId != null)) throw new MatchError(`${where}: hasServiceId`);
   });
