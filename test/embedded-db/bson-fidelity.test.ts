@@ -1,6 +1,6 @@
 /** BSON types survive every round trip through the server, and numbers compare by value. */
 import { Binary, BSONRegExp, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp, UUID } from 'mongodb';
-import { startTestDb, TestDb } from './helpers';
+import { AnyDoc, startTestDb, TestDb } from './helpers';
 
 let db: TestDb;
 beforeAll(async () => { db = await startTestDb(); });
@@ -42,7 +42,7 @@ function typesOf(doc: Record<string, unknown>): Record<string, string> {
 }
 
 test('insert then find returns every BSON type unchanged', async () => {
-  const coll = db.client.db('fid').collection('types');
+  const coll = db.client.db('fid').collection<AnyDoc>('types');
   const doc = sample();
   await coll.insertOne(doc);
   const back = (await coll.findOne({ _id: doc._id }, raw))!;
@@ -54,10 +54,10 @@ test('insert then find returns every BSON type unchanged', async () => {
 });
 
 test('types are preserved by updates of other fields, findAndModify and aggregate', async () => {
-  const coll = db.client.db('fid').collection('types2');
+  const coll = db.client.db('fid').collection<AnyDoc>('types2');
   const doc = sample();
   await coll.insertOne(doc);
-  await coll.updateOne({ _id: doc._id }, { $set: { extra: 1 }, $push: { 'nested.arr': new Double(5) } });
+  await coll.updateOne({ _id: doc._id }, { $set: { extra: 1 }, $push: { 'nested.arr': new Double(5) } } as never);
   const back = (await coll.findOne({ _id: doc._id }, raw))!;
   const { extra, ...rest } = back;
   expect(extra).toEqual(new Int32(1));
@@ -70,7 +70,7 @@ test('types are preserved by updates of other fields, findAndModify and aggregat
 });
 
 test('numbers of different BSON types compare by value in queries, indexes and sorts', async () => {
-  const coll = db.client.db('fid').collection('nums');
+  const coll = db.client.db('fid').collection<AnyDoc>('nums');
   await coll.createIndex({ v: 1 });
   await coll.insertMany([
     { _id: 1, v: new Int32(1) }, { _id: 2, v: new Double(1) }, { _id: 3, v: Long.fromNumber(1) },
@@ -87,7 +87,7 @@ test('numbers of different BSON types compare by value in queries, indexes and s
 });
 
 test('null and missing: {f: null} matches both, $exists tells them apart', async () => {
-  const coll = db.client.db('fid').collection('nulls');
+  const coll = db.client.db('fid').collection<AnyDoc>('nulls');
   await coll.insertMany([{ _id: 1, f: null }, { _id: 2 }, { _id: 3, f: 0 }]);
   expect((await coll.find({ f: null }).toArray()).map((d) => d._id)).toEqual([1, 2]);
   expect((await coll.find({ f: { $exists: true } }).toArray()).map((d) => d._id)).toEqual([1, 3]);
@@ -95,7 +95,7 @@ test('null and missing: {f: null} matches both, $exists tells them apart', async
 });
 
 test('ObjectId, UUID and Date values work as equality keys', async () => {
-  const coll = db.client.db('fid').collection('keys');
+  const coll = db.client.db('fid').collection<AnyDoc>('keys');
   const u = new UUID();
   const when = new Date('2025-01-01T00:00:00Z');
   const oid = new ObjectId();

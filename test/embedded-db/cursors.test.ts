@@ -1,15 +1,15 @@
 /** Cursors: batch sizes, getMore, killCursors, int64 ids, idle timeout, projections and sorting. */
 import { Long } from 'mongodb';
-import { startTestDb, TestDb } from './helpers';
+import { AnyDoc, startTestDb, TestDb } from './helpers';
 
 let db: TestDb;
 beforeAll(async () => {
   db = await startTestDb({ cursorTimeoutMs: 300 });
-  await db.client.db('cur').collection('items').insertMany(Array.from({ length: 250 }, (_, i) => ({ _id: i, v: i % 7, s: `s${i}` })));
+  await db.client.db('cur').collection<AnyDoc>('items').insertMany(Array.from({ length: 250 }, (_, i) => ({ _id: i, v: i % 7, s: `s${i}` })));
 });
 afterAll(async () => { await db.stop(); });
 
-const items = () => db.client.db('cur').collection('items');
+const items = () => db.client.db('cur').collection<AnyDoc>('items');
 
 test('first batch defaults to 101 documents; getMore returns the rest with an int64 cursor id', async () => {
   const first = await db.client.db('cur').command({ find: 'items', filter: {}, sort: { _id: 1 } }, { promoteLongs: false });
@@ -53,7 +53,7 @@ test('idle cursors time out', async () => {
 });
 
 test('a cursor reads a stable snapshot while the collection changes', async () => {
-  const coll = db.client.db('cur').collection('stable');
+  const coll = db.client.db('cur').collection<AnyDoc>('stable');
   await coll.insertMany(Array.from({ length: 10 }, (_, i) => ({ _id: i })));
   const cursor = coll.find({}, { batchSize: 2 });
   const seen = [await cursor.next(), await cursor.next()];

@@ -5,6 +5,10 @@ import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { EmbeddedMongo, EmbeddedMongoOptions, startEmbeddedMongo } from '../../server/embedded-db';
 
+/** Loosely typed documents: these tests store arbitrary shapes and `_id` types. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyDoc = any;
+
 export interface TestDb {
   server: EmbeddedMongo;
   client: MongoClient;

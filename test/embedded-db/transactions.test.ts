@@ -1,11 +1,11 @@
 /** Multi-document transactions: atomic commit, abort, snapshot reads, write conflicts and retries. */
 import { ClientSession, MongoServerError } from 'mongodb';
-import { startTestDb, TestDb } from './helpers';
+import { AnyDoc, startTestDb, TestDb } from './helpers';
 
 let db: TestDb;
 beforeAll(async () => { db = await startTestDb(); });
 afterAll(async () => { await db.stop(); });
-const coll = (name: string) => db.client.db('txn').collection(name);
+const coll = (name: string) => db.client.db('txn').collection<AnyDoc>(name);
 
 async function inTxn<T>(fn: (s: ClientSession) => Promise<T>): Promise<T> {
   const s = db.client.startSession();

@@ -1,12 +1,12 @@
 /** Update operators, upserts, $setOnInsert, arrayFilters, pipeline updates and their errors. */
 import { Collection, Decimal128, Double, Int32, Long, MongoServerError } from 'mongodb';
-import { startTestDb, TestDb } from './helpers';
+import { AnyDoc, startTestDb, TestDb } from './helpers';
 
 let db: TestDb;
 let n = 0;
 beforeAll(async () => { db = await startTestDb(); });
 afterAll(async () => { await db.stop(); });
-const fresh = (): Collection => db.client.db('upd').collection(`c${n++}`);
+const fresh = (): Collection<AnyDoc> => db.client.db('upd').collection<AnyDoc>(`c${n++}`);
 const raw = { promoteValues: false, promoteLongs: false } as const;
 
 async function serverError(p: Promise<unknown>): Promise<MongoServerError> {
@@ -62,7 +62,7 @@ test('invalid updates fail with MongoDB error codes', async () => {
   expect((await serverError(c.replaceOne({ _id: 1 }, { _id: 3, z: 1 }))).code).toBe(66);
   expect((await serverError(c.updateOne({ _id: 1 }, { $foo: { a: 1 } } as never))).code).toBe(9);
   expect((await serverError(c.updateOne({ _id: 1 }, { $set: { 'a.b': 1 } }))).code).toBe(28);
-  expect((await serverError(c.updateOne({ _id: 1 }, { $push: { s: 1 } }))).code).toBe(2);
+  expect((await serverError(c.updateOne({ _id: 1 }, { $push: { s: 1 } } as never))).code).toBe(2);
   // Setting _id to its current value is not a change.
   await expect(c.updateOne({ _id: 1 }, { $set: { _id: 1, a: 6 } })).resolves.toMatchObject({ modifiedCount: 1 });
 });
@@ -75,9 +75,9 @@ test('array operators: $push modifiers, $addToSet, $pop, $pull with conditions, 
     $addToSet: { tags: { $each: ['x', 'y'] } },
     $pull: { items: { q: { $lt: 3 } } },
     $pop: { p: -1 },
-  });
+  } as never);
   expect(await c.findOne({ _id: 1 })).toMatchObject({ a: [1, 2, 3], tags: ['x', 'y'], items: [{ k: 1, q: 5 }], p: [2, 3] });
-  await c.updateOne({ _id: 1 }, { $pullAll: { a: [1, 3] }, $push: { tags: { $each: ['first'], $position: 0 } } });
+  await c.updateOne({ _id: 1 }, { $pullAll: { a: [1, 3] }, $push: { tags: { $each: ['first'], $position: 0 } } } as never);
   expect(await c.findOne({ _id: 1 })).toMatchObject({ a: [2], tags: ['first', 'x', 'y'] });
 });
 
@@ -161,5 +161,5 @@ test('deleteOne / deleteMany', async () => {
   await c.insertMany([{ k: 1 }, { k: 1 }, { k: 2 }]);
   expect((await c.deleteOne({ k: 1 })).deletedCount).toBe(1);
   expect((await c.deleteMany({})).deletedCount).toBe(2);
-  expect((await db.client.db('upd').collection('never').deleteMany({})).deletedCount).toBe(0);
+  expect((await db.client.db('upd').collection<AnyDoc>('never').deleteMany({})).deletedCount).toBe(0);
 });
