@@ -26,9 +26,14 @@ const MAX_COUNT = 100_000;
 
 /** Drop undefined members so records compare and store cleanly. */
 function compact<T extends object>(obj: T): T {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(obj)) if (value !== undefined) out[key] = value;
+  return out as T;
 }
-const orUndefined = <T extends object>(obj: T): T | undefined => (Object.keys(compact(obj)).length > 0 ? compact(obj) : undefined);
+function orUndefined<T extends object>(obj: T): T | undefined {
+  const out = compact(obj);
+  return Object.keys(out).length > 0 ? out : undefined;
+}
 
 export function buildOrganisation(flat: FlatOrganisation, options: { now: Date }): BuildResult {
   const issues: FieldIssue[] = [];

@@ -46,25 +46,25 @@ export function parseText(cell: CellValue, max: number, multiline = false): Pars
 }
 
 export function parseInteger(cell: CellValue, min: number, max: number): Parsed<number> {
-  const range = `Harus bilangan bulat antara ${num(min)} dan ${num(max)}, tanpa titik atau koma.`;
-  if (typeof cell === 'number') return Number.isInteger(cell) && cell >= min && cell <= max ? ok(cell) : err(range);
+  const range = () => err<number>(`Harus bilangan bulat antara ${num(min)} dan ${num(max)}, tanpa titik atau koma.`);
+  if (typeof cell === 'number') return Number.isInteger(cell) && cell >= min && cell <= max ? ok(cell) : range();
   const t = cellText(cell);
   if (!t.ok) return err(t.error);
   if (t.value === undefined) return EMPTY;
-  if (!/^\d{1,9}$/.test(t.value)) return err(range);
+  if (!/^\d{1,9}$/.test(t.value)) return range();
   const n = Number(t.value);
-  return n >= min && n <= max ? ok(n) : err(range);
+  return n >= min && n <= max ? ok(n) : range();
 }
 
 export function parseDecimal(cell: CellValue, min: number, max: number): Parsed<number> {
-  const range = `Harus angka desimal antara ${min} dan ${max} (mis. -6,1234 atau -6.1234).`;
-  if (typeof cell === 'number') return Number.isFinite(cell) && cell >= min && cell <= max ? ok(cell) : err(range);
+  const range = () => err<number>(`Harus angka desimal antara ${min} dan ${max} (mis. -6,1234 atau -6.1234).`);
+  if (typeof cell === 'number') return Number.isFinite(cell) && cell >= min && cell <= max ? ok(cell) : range();
   const t = cellText(cell);
   if (!t.ok) return err(t.error);
   if (t.value === undefined) return EMPTY;
-  if (!/^-?\d{1,3}([.,]\d{1,10})?$/.test(t.value)) return err(range);
+  if (!/^-?\d{1,3}([.,]\d{1,10})?$/.test(t.value)) return range();
   const n = Number(t.value.replace(',', '.'));
-  return n >= min && n <= max ? ok(n) : err(range);
+  return n >= min && n <= max ? ok(n) : range();
 }
 
 const MONTHS: Readonly<Record<string, number>> = {

@@ -111,7 +111,24 @@ export function matchTerm<T extends Term>(terms: readonly T[], text: string, opt
   const wanted = comparableText(text);
   if (wanted === '') return undefined;
   if (options.byNumber && /^\d{1,2}$/.test(text.trim())) return terms[Number(text.trim()) - 1];
-  return terms.find((t) => [t.code, t.label, ...(t.aliases ?? [])].some((s) => comparableText(s) === wanted));
+  return spellingIndex(terms).get(wanted) as T | undefined;
+}
+
+/** Comparable spelling → term, built once per vocabulary (imports match thousands of cells). */
+const indexes = new WeakMap<readonly Term[], Map<string, Term>>();
+function spellingIndex(terms: readonly Term[]): Map<string, Term> {
+  let index = indexes.get(terms);
+  if (!index) {
+    index = new Map();
+    for (const t of terms) {
+      for (const spelling of [t.code, t.label, ...(t.aliases ?? [])]) {
+        const key = comparableText(spelling);
+        if (!index.has(key)) index.set(key, t); // first term wins, as a linear search would
+      }
+    }
+    indexes.set(terms, index);
+  }
+  return index;
 }
 
 export function labelOf<T extends Term>(terms: readonly T[], code: string): string {
