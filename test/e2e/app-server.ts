@@ -23,6 +23,8 @@ export interface AppServerOptions {
   /** pino level; 'warn' keeps per-request lines out of the pipe under load. */
   logLevel?: string;
   env?: NodeJS.ProcessEnv;
+  /** The server is started from TypeScript sources (transpiled at load), which takes seconds. */
+  startTimeoutMs?: number;
 }
 
 export interface AppServer extends ServerProcess {
@@ -42,7 +44,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, LOG_LEVEL: options.logLevel ?? 'warn', ...options.env };
   if (options.database === 'unreachable') env.MONGODB_URI = UNREACHABLE_URI;
   else if (typeof options.database === 'object') env.MONGODB_URI = options.database.uri;
-  const server = await startServerProcess(env);
+  const server = await startServerProcess(env, options.startTimeoutMs ?? 60_000);
   return {
     ...server,
     dataDir,

@@ -1,7 +1,9 @@
 /**
  * Load check (checklist 36): autocannon on loopback against the real server process, bounded in
  * time, while the server's resident memory is sampled from /proc. A warm-up run comes first so
- * one-off growth (JIT, caches, pools) is not mistaken for a leak.
+ * one-off growth (JIT, caches, pools, heap sizing) is not mistaken for a leak. RSS swings by tens
+ * of MB with each garbage collection under load, so "growth" compares the median of the first
+ * third of the samples with the median of the last third, not two single readings.
  */
 import fs from 'node:fs';
 import autocannon from 'autocannon';
@@ -27,7 +29,7 @@ export interface LoadCheckResult {
   status5xx: number;
   errors: number;
   timeouts: number;
-  /** RSS after warm-up, at the end, and the highest seen, in MB. */
+  /** Median RSS over the first and the last third of the run, and the highest seen, in MB. */
   rssStartMb: number;
   rssEndMb: number;
   rssPeakMb: number;
@@ -54,18 +56,23 @@ function run(options: LoadCheckOptions, durationSec: number): Promise<autocannon
   });
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
 export async function runLoadCheck(options: LoadCheckOptions): Promise<LoadCheckResult> {
-  await run(options, options.warmupSec ?? 2);
-  const rssStartMb = rssMb(options.pid);
-  let rssPeakMb = rssStartMb;
-  const sampler = setInterval(() => { rssPeakMb = Math.max(rssPeakMb, rssMb(options.pid)); }, 250);
+  await run(options, options.warmupSec ?? 3);
+  const samples: number[] = [rssMb(options.pid)];
+  const sampler = setInterval(() => samples.push(rssMb(options.pid)), 200);
   let result: autocannon.Result;
   try {
     result = await run(options, options.durationSec ?? 10);
   } finally {
     clearInterval(sampler);
   }
-  const rssEndMb = rssMb(options.pid);
+  samples.push(rssMb(options.pid));
+  const third = Math.max(1, Math.floor(samples.length / 3));
   const statusCounts: Record<string, number> = {};
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCounts[code] = stat.count ?? 0;
   return {
@@ -77,9 +84,9 @@ export async function runLoadCheck(options: LoadCheckOptions): Promise<LoadCheck
     status5xx: result['5xx'],
     errors: result.errors,
     timeouts: result.timeouts,
-    rssStartMb,
-    rssEndMb,
-    rssPeakMb: Math.max(rssPeakMb, rssEndMb),
+    rssStartMb: median(samples.slice(0, third)),
+    rssEndMb: median(samples.slice(-third)),
+    rssPeakMb: Math.max(...samples),
   };
 }
 
@@ -87,5 +94,5 @@ export async function runLoadCheck(options: LoadCheckOptions): Promise<LoadCheck
 export function summarise(label: string, r: LoadCheckResult): string {
   return `${label}: ${r.requests} requests (${Math.round(r.perSecond)}/s), p99 ${r.latencyP99Ms} ms, `
     + `statuses ${JSON.stringify(r.statusCounts)}, errors ${r.errors}, timeouts ${r.timeouts}, `
-    + `RSS ${r.rssStartMb.toFixed(1)} → ${r.rssEndMb.toFixed(1)} MB (peak ${r.rssPeakMb.toFixed(1)})`;
+    + `RSS median first third ${r.rssStartMb.toFixed(1)} → last third ${r.rssEndMb.toFixed(1)} MB (peak ${r.rssPeakMb.toFixed(1)})`;
 }
