@@ -51,3 +51,8 @@ export function msg(key: FormMessageKey, vars?: Record<string, string | number>)
     Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole,
   );
 }
+
+/** The catalogue with short keys (`addRow`), as the partials read it: `{{m.addRow}}`. */
+export const templateMessages: Readonly<Record<string, string>> = Object.freeze(
+  Object.fromEntries(Object.entries(formMessages).map(([k, v]) => [k.slice('form.'.length), v])),
+);

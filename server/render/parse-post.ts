@@ -130,7 +130,7 @@ function emptyRow(item: FieldPlan): unknown {
 function arrayValue(plan: FieldPlan, name: string, path: Segment[], prev: unknown, editable: boolean, ps: ParseState, scope: boolean): unknown {
   const prevList = Array.isArray(prev) ? prev : [];
   const prefix = plan.prefix ?? [];
-  const limit = Math.min(plan.maxItems, MAX_ROWS) + prefix.length;
+  const limit = Math.max(Math.min(plan.maxItems, MAX_ROWS), prefix.length);
   const posted = Number(ps.body.one(markerName(name, '~rows')));
   const count = editable ? (Number.isInteger(posted) && posted > 0 ? Math.min(posted, limit) : prefix.length) : Math.min(prevList.length, limit);
   const out: unknown[] = [];

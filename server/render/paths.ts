@@ -70,7 +70,8 @@ export function decodeFieldName(name: string): { segments: string[]; markers: st
   return { segments, markers };
 }
 
-function idPart(segment: Segment): string {
+export function idPart(segment: Segment): string {
+  if (segment === '') return '_'; // keeps "--" free for the suffixes (--hint, --err, --o1)
   return String(segment).replace(/[^A-Za-z0-9]/g, (c) => `_${c.codePointAt(0)!.toString(16)}_`);
 }
 

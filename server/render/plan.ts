@@ -5,7 +5,7 @@
  */
 import { computeFacts, type Facts, type Option } from './facts';
 import type { FormMessageKey } from './messages';
-import type { Segment } from './paths';
+import { escapeSegment, idPart, type Segment } from './paths';
 import { createRefContext, hasOwn, isObject, type RefContext, type SchemaObject } from './refs';
 import { chooseWidget, registryVersion } from './registry';
 
@@ -32,6 +32,9 @@ export interface Alternative {
 
 export interface FieldPlan {
   key: Segment | null;
+  /** the key as a field-name part and as an id part (computed once) */
+  nameSeg: string;
+  idSeg: string;
   widget: string;
   title: string;
   hint?: string;
@@ -141,6 +144,8 @@ function planNode(raw: unknown, key: Segment | null, required: boolean, stack: r
   const title = str(s.title) ?? (typeof key === 'string' ? humanise(key) : '');
   const p: FieldPlan = {
     key,
+    nameSeg: key === null ? '' : escapeSegment(key),
+    idSeg: key === null ? '' : idPart(escapeSegment(key)),
     widget,
     title,
     hint: str(s['x-hint']),

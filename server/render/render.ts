@@ -6,12 +6,12 @@
 import { visibility } from '../domain/forms/visibility';
 import type { LoadedForm } from '../domain/forms/loaded-form';
 import { matches } from './condition';
-import { msg, formMessages } from './messages';
+import { msg, templateMessages } from './messages';
 import { normaliseKey } from './paths';
 import { planFor, type FieldPlan } from './plan';
 import { isObject, type SchemaObject } from './refs';
 import { renderRoot } from './templates';
-import { buildNode } from './view';
+import { buildNode, rootState } from './view';
 import type { EvidenceFile, FormError, Mode, ViewContext } from './view-types';
 
 /** A bare JSON Schema, a loaded questionnaire (the engine's LoadedForm), or `{schema}`. */
@@ -57,8 +57,6 @@ export function schemaOf(form: FormInput): SchemaObject {
   return isObject(wrapped) && !isObject((form as SchemaObject).properties) ? wrapped : (form as SchemaObject);
 }
 
-// short keys for the templates: {{@root.m.addRow}}
-const templateMessages = Object.fromEntries(Object.entries(formMessages).map(([k, v]) => [k.slice('form.'.length), v]));
 
 const sectionPlans = new WeakMap<FieldPlan, Map<string, FieldPlan>>();
 
@@ -116,7 +114,7 @@ export function renderForm(opts: RenderOptions): string {
     defaults: opts.defaults !== false,
     evidenceUrl: opts.evidenceUrl,
   };
-  const node = buildNode(plan, answers, { path: [], name: '', editable: mode === 'edit', evalScope: false, quiet: false }, vc);
+  const node = buildNode(plan, answers, rootState(vc.prefix, mode === 'edit'), vc);
   const summary: { href?: string; text: string }[] = [];
   vc.errors.forEach((e, i) => {
     const id = vc.claimed.get(i);

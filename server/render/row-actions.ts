@@ -125,7 +125,7 @@ export function applyRowAction(form: FormInput, answers: unknown, action: FormAc
     list = cur;
   }
   const prefix = plan.prefix?.length ?? 0;
-  const max = Math.min(plan.maxItems, MAX_ROWS) + (plan.prefix ? prefix : 0);
+  const max = Math.min(plan.maxItems, MAX_ROWS); // like maxItems, counts the fixed positions too
   const min = Math.max(plan.prefix ? 0 : plan.minItems, prefix);
   if (act.op === 'add') {
     if (list.length >= max) return answers;

@@ -5,7 +5,7 @@
 import { displayValue, formatBytes } from './display';
 import { encodeOption } from './facts';
 import { msg } from './messages';
-import { markerName, pathKey } from './paths';
+import { markerName } from './paths';
 import type { FieldPlan } from './plan';
 import { isObject } from './refs';
 import type { BuildState, ViewContext, ViewNode, ViewOption } from './view-types';
@@ -27,12 +27,15 @@ function dataType(plan: FieldPlan): string | undefined {
   return undefined;
 }
 
-function options(plan: FieldPlan, node: ViewNode, selected: (enc: string) => boolean): ViewOption[] {
-  return (plan.options ?? []).map((o, i) => {
-    const id = i === 0 ? node.id : `${node.id}--o${i}`;
-    const badge = plan.widget === 'scale' && typeof o.value === 'number' ? String(o.value) : undefined;
-    return { id, value: o.enc, label: o.label, hint: o.hint, hintId: o.hint ? `${id}--oh` : undefined, checked: selected(o.enc), badge };
-  });
+function options(plan: FieldPlan, node: ViewNode, selected: (enc: string) => boolean, on: string): ViewOption[] {
+  return (plan.options ?? []).map((o, i) => ({
+    id: i === 0 ? node.id : `${node.id}--o${i}`,
+    value: o.enc,
+    label: o.label,
+    hint: o.hint,
+    ck: selected(o.enc) ? on : '',
+    badge: plan.widget === 'scale' ? (typeof o.value === 'number' ? String(o.value) : '–') : undefined,
+  }));
 }
 
 function display(node: ViewNode, plan: FieldPlan, value: unknown): ViewNode {
@@ -64,12 +67,12 @@ export function leafView(plan: FieldPlan, value: unknown, node: ViewNode, st: Bu
     case 'yesno':
     case 'scale': {
       const enc = value === undefined ? undefined : encodeOption(value);
-      node.opts = options(plan, node, (e) => e === enc);
+      node.opts = options(plan, node, (e) => e === enc, plan.widget === 'select' ? ' selected' : ' checked');
       return node;
     }
     case 'checkboxes': {
       const chosen = new Set(Array.isArray(value) ? value.map(encodeOption) : []);
-      node.opts = options(plan, node, (e) => chosen.has(e));
+      node.opts = options(plan, node, (e) => chosen.has(e), ' checked');
       return node;
     }
     case 'json':
@@ -105,7 +108,7 @@ const SHORT_TYPES: Record<string, string> = {
 /** Attached files and (when editable) the upload input of a question with `x-evidence`. */
 export function addEvidence(plan: FieldPlan, node: ViewNode, st: BuildState, vc: ViewContext): void {
   node.evidence = true;
-  const files = vc.evidence[pathKey(st.path)] ?? [];
+  const files = Object.prototype.hasOwnProperty.call(vc.evidence, st.key) ? vc.evidence[st.key] : [];
   node.files = files.map((f) => ({
     name: String(f.name),
     size: formatBytes(Number(f.size)),

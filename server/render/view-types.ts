@@ -1,6 +1,5 @@
 /** The per-render view tree handed to the Handlebars partials: plain, already-decided values. */
 import type { FieldPlan } from './plan';
-import type { Segment } from './paths';
 
 export type Mode = 'edit' | 'readonly' | 'review';
 
@@ -21,8 +20,8 @@ export interface ViewOption {
   value: string;
   label: string;
   hint?: string;
-  hintId?: string;
-  checked: boolean;
+  /** " checked" / " selected" or "": printed inside the tag (a constant, never user data) */
+  ck: string;
   /** the number shown before a scale level's label */
   badge?: string;
 }
@@ -52,6 +51,8 @@ export interface ViewAlt {
 
 export interface ViewNode {
   p: string;
+  /** the message catalogue (short keys), for the partials */
+  m: Readonly<Record<string, string>>;
   id: string;
   name: string;
   label: string;
@@ -112,8 +113,12 @@ export interface ViewContext {
 }
 
 export interface BuildState {
-  path: Segment[];
+  /** dotted answer path (errors, evidence, hidden sets) */
+  key: string;
+  /** HTML field name */
   name: string;
+  /** element id of this node (ids are built part by part, like names) */
+  id: string;
   editable: boolean;
   /** inside an evaluator-only part in review mode: editable there */
   evalScope: boolean;

@@ -89,7 +89,9 @@
   }
 
   function typed(el) {
-    var v = el.value.trim(), t = el.getAttribute('data-t');
+    var v = el.value.trim(), t = el.getAttribute('data-t'), g;
+    // choices carry their type on the group (one attribute per question, not per option)
+    if (t === null && (el.type === 'radio' || el.type === 'checkbox') && (g = el.closest('[data-t]'))) t = g.getAttribute('data-t');
     if (v === '') return undefined;
     if (t === 'n') { var n = num(v); return n === undefined ? v : n; }
     if (t === 'j' || t === 'json') { try { return JSON.parse(v); } catch (e) { return v; } }

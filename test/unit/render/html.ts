@@ -69,3 +69,13 @@ export function allIds(html: string): string[] {
 export function text(html: string): string {
   return decode(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
 }
+
+/** The text of the label of control `id`: a <label for=id>, or the <label> wrapped around it. */
+export function labelOf(html: string, id: string): string | undefined {
+  const explicit = new RegExp(`<label[^>]*for="${id}"[^>]*>([\\s\\S]*?)</label>`).exec(html);
+  if (explicit) return text(explicit[1]);
+  for (const m of html.matchAll(/<label\b[^>]*>([\s\S]*?)<\/label>/g)) {
+    if (m[1].includes(`id="${id}"`)) return text(m[1]);
+  }
+  return undefined;
+}

@@ -58,6 +58,9 @@ describe('form.js', () => {
   test('rebuilds the same typed answers from the fields as the server parses from the post', () => {
     const html = renderForm({ form: schema, answers: sampleAnswers() });
     // element-like objects for every control, in document order (what `form.elements` holds)
+    // choices carry data-t on their fieldset: remember it per field name for closest('[data-t]')
+    const groupType = new Map<string, string>();
+    for (const m of html.matchAll(/<fieldset[^>]*data-t="([^"]*)"[^>]*>[\s\S]*?name="([^"]*)"/g)) groupType.set(decode(m[2]), m[1]);
     const elements = [...html.matchAll(/<input\b[^>]*>|<textarea\b[^>]*>([\s\S]*?)<\/textarea>|<select\b[^>]*>([\s\S]*?)<\/select>/g)].map((m) => {
       const a = attrs(m[0].slice(0, m[0].indexOf('>') + 1));
       const selected = m[2] ? attrs((/<option\b[^>]*selected[^>]*>/.exec(m[2]) ?? ['<option value="">'])[0]).value : undefined;
@@ -68,7 +71,7 @@ describe('form.js', () => {
         checked: 'checked' in a,
         disabled: 'disabled' in a,
         getAttribute: (k: string) => a[k] ?? null,
-        closest: () => null,
+        closest: (sel: string) => (sel === '[data-t]' && groupType.has(a.name) ? { getAttribute: () => groupType.get(a.name)! } : null),
       };
     });
     const server = parseFormPost(schema, postBody(formFields(html)));
