@@ -17,7 +17,8 @@ const BRANCH_RE = /\/(oneOf|anyOf)\/\d+(\/|$)/;
 
 function rank(e: ErrorObject): number {
   if (e.keyword === 'required') return 0;
-  if (e.keyword === 'type') return 1;
+  // The type, or the pattern/format (which carry the instrument's own x-errorMessage), explains most.
+  if (e.keyword === 'type' || e.keyword === 'pattern' || e.keyword === 'format') return 1;
   if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'const' || e.keyword === 'enum') return 3;
   return 2;
 }

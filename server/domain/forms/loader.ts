@@ -82,7 +82,7 @@ export function checkDefinition(input: unknown, opts: LoadOptions = {}): CheckRe
     recommendationThreshold: meta?.recommendationThreshold ?? 0.5,
     sections: Object.freeze(sections.sort((a, b) => a.order - b.order)),
     questions: Object.freeze(model.nodes.map(publicQuestion)),
-    definition: deepFreeze(structuredClone(doc)),
+    definition: deepFreeze(cloneJson(doc)),
     hash,
     runtime,
   });
@@ -116,7 +116,7 @@ interface Compiled {
 
 function compile(doc: Record<string, unknown>, mode: FormMode, model: Model, meta?: FormMeta): Compiled | { problems: Problem[] } {
   const problems: Problem[] = [];
-  const copy = structuredClone(doc);
+  const copy = cloneJson(doc);
   let ajv: AjvCore;
   let validate: ValidateFunction;
   try {
@@ -141,7 +141,7 @@ function compile(doc: Record<string, unknown>, mode: FormMode, model: Model, met
   }
   const compileSub = (schema: unknown, pointer: string): ValidateFunction | null => {
     try {
-      return ajv.compile(structuredClone(schema) as object);
+      return ajv.compile(cloneJson(schema) as object);
     } catch (e) {
       problems.push(compileProblem(e, pointer));
       return null;
@@ -183,6 +183,16 @@ function segmentsToPointer(fragment: string): string {
 function publicQuestion(n: ModelNode): Question {
   const { segments: _s, docIndex: _d, conditionPointers: _c, visibleIf: _v, rawScore: _r, weight: _w, requiredChain: _q, parentPath: _p, ...q } = n;
   return Object.freeze(q);
+}
+
+/**
+ * Definitions are plain JSON (checked by the limits walk). JSON round-trip rather than
+ * structuredClone: the copies must share the caller's realm, because Ajv's deep-equal (enum,
+ * const, uniqueItems) compares constructors, and under a VM context (jest) structuredClone
+ * returns objects of another realm.
+ */
+function cloneJson<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
 }
 
 function deepFreeze<T>(v: T): T {

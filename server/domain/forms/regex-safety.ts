@@ -12,7 +12,7 @@ import safeRegex2 from 'safe-regex2';
 import { DEFINITION_LIMITS } from './limits';
 
 type Node =
-  | { t: 'atom' }
+  | { t: 'atom'; lit?: string }
   | { t: 'assert' }
   | { t: 'backref' }
   | { t: 'group'; alts: Node[][] }
@@ -50,7 +50,7 @@ class Parser {
     if (c === '(') return this.group();
     if (c === '\\') return this.escape();
     this.i++;
-    return { t: 'atom' };
+    return c === '.' ? { t: 'atom' } : { t: 'atom', lit: c };
   }
 
   private escape(): Node {
@@ -65,7 +65,8 @@ class Parser {
     if (c === 'x') { this.i += 4; return { t: 'atom' }; }
     if (c === 'c') { this.i += 3; return { t: 'atom' }; }
     this.i += 2;
-    return { t: 'atom' };
+    // `\.`, `\-`: the character itself; `\d`, `\w`, `\s` ...: a class.
+    return /[A-Za-z0-9]/.test(c) ? { t: 'atom' } : { t: 'atom', lit: c };
   }
 
   private group(): Node {
@@ -159,10 +160,20 @@ export function patternProblem(pattern: string): string | null {
   return nested ? `pola berisiko backtracking berlebihan: ${nested}` : null;
 }
 
+/**
+ * In a repeated group, `(a|b)*` is fine but `(a|a)*` or `(a|ab)*` can match one text in
+ * exponentially many ways: only distinct single literal characters are allowed as alternatives
+ * (use a character class `[...]` otherwise).
+ */
+function unambiguousAlternation(alts: Node[][]): boolean {
+  const lits = alts.map((seq) => (seq.length === 1 && seq[0].t === 'atom' ? seq[0].lit : undefined));
+  return lits.every((l) => l !== undefined) && new Set(lits).size === lits.length;
+}
+
 /** The checks safe-regex2 does not make: back-references and ambiguous alternation in loops. */
 function analyseAmbiguity(alts: Node[][], inLoop: boolean): string | null {
-  if (inLoop && alts.length > 1 && !alts.every((seq) => seq.length === 1 && seq[0].t === 'atom')) {
-    return 'alternatif lebih dari satu karakter di dalam grup berulang';
+  if (inLoop && alts.length > 1 && !unambiguousAlternation(alts)) {
+    return 'alternatif yang dapat cocok dengan cara berbeda di dalam grup berulang (gunakan kelas karakter [...])';
   }
   for (const seq of alts) {
     for (const node of seq) {
