@@ -8,6 +8,8 @@ import type { FieldPlan } from './plan';
 import { isObject } from './refs';
 
 const numberFmt = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 6 });
+// below 10 000 no digit grouping: years (1998) and small counts read as written
+const smallNumberFmt = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 6, useGrouping: false });
 const dateFmt = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const sizeFmt = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 });
 
@@ -16,7 +18,7 @@ export function isEmptyValue(v: unknown): boolean {
 }
 
 export function formatNumber(n: number): string {
-  return numberFmt.format(n);
+  return Math.abs(n) < 10_000 ? smallNumberFmt.format(n) : numberFmt.format(n);
 }
 
 export function formatBytes(bytes: number): string {
@@ -37,7 +39,7 @@ function optionLabel(plan: FieldPlan, value: unknown): string | undefined {
   const enc = typeof value === 'string' ? value : JSON.stringify(value);
   const o: Option | undefined = enc === undefined ? undefined : plan.optionByEnc?.get(enc);
   if (!o) return undefined;
-  return plan.widget === 'scale' && typeof o.value === 'number' && o.label !== String(o.value) ? `${o.value} – ${o.label}` : o.label;
+  return plan.widget === 'scale' && typeof o.value === 'number' && o.short !== undefined && o.short !== String(o.value) ? `${o.value} – ${o.short}` : o.label;
 }
 
 export interface DisplayValue {

@@ -13,6 +13,9 @@ export interface Option {
   enc: string;
   label: string;
   hint?: string;
+  /** scales only: the value shown in a badge, and the label without a repeated value */
+  badge?: string;
+  short?: string;
 }
 
 export interface Facts {

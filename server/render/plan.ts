@@ -88,6 +88,13 @@ export function humanise(key: string): string {
   return words === '' ? key : words[0].toUpperCase() + words.slice(1);
 }
 
+/** A scale level shows its value in a badge: "3 - Lengkap" is shown as badge 3 + "Lengkap". */
+function scaleOption(o: Option): Option {
+  const v = typeof o.value === 'number' ? String(o.value) : undefined;
+  const m = v === undefined ? null : /^\s*(-?\d+)\s*[-–—.:)]\s*(\S[\s\S]*)$/.exec(o.label);
+  return { ...o, badge: v ?? '–', short: m && m[1] === v ? m[2] : o.label };
+}
+
 function evidenceRule(v: unknown): EvidenceRule | undefined {
   if (!isObject(v)) return undefined;
   const num = (x: unknown, d: number) => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : d);
@@ -173,6 +180,7 @@ function planNode(raw: unknown, key: Segment | null, required: boolean, stack: r
     p.visibleIf = s['x-visibleIf'];
     p.visibleIfJson = JSON.stringify(s['x-visibleIf']);
   }
+  if (p.options && widget === 'scale') p.options = p.options.map(scaleOption);
   if (p.options) p.optionByEnc = new Map(p.options.map((o) => [o.enc, o] as const).reverse());
   if (f.truncated) p.note = f.truncated === 'unresolved' ? 'form.unsupportedRef' : 'form.tooDeep';
   if (!f.truncated && !LEAF_WIDGETS.has(widget)) fillStructure(p, f, pc);

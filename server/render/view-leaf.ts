@@ -31,10 +31,10 @@ function options(plan: FieldPlan, node: ViewNode, selected: (enc: string) => boo
   return (plan.options ?? []).map((o, i) => ({
     id: i === 0 ? node.id : `${node.id}--o${i}`,
     value: o.enc,
-    label: o.label,
+    label: o.short ?? o.label,
     hint: o.hint,
     ck: selected(o.enc) ? on : '',
-    badge: plan.widget === 'scale' ? (typeof o.value === 'number' ? String(o.value) : '–') : undefined,
+    badge: o.badge,
   }));
 }
 

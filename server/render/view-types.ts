@@ -124,5 +124,7 @@ export interface BuildState {
   evalScope: boolean;
   /** inside a hidden part or a non-selected alternative: errors are not claimed */
   quiet: boolean;
+  /** inside an evaluator-only part (its badge is already shown) */
+  evalBadge?: boolean;
   label?: string;
 }

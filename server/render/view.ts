@@ -41,6 +41,7 @@ function descend(st: BuildState, key: Segment, nameSeg: string, idSeg: string, l
     editable: st.editable,
     evalScope: st.evalScope,
     quiet: st.quiet,
+    evalBadge: st.evalBadge,
     label,
   };
 }
@@ -161,7 +162,8 @@ export function buildNode(plan: FieldPlan, raw: unknown, parent: BuildState, vc:
   if (isRoot) node.root = true;
   if (hidden) node.hidden = true;
   if (plan.visibleIfJson && vc.mode !== 'readonly') node.cond = plan.visibleIfJson;
-  if (plan.evaluatorOnly) node.evalOnly = true;
+  if (plan.evaluatorOnly && !parent.evalScope && !parent.evalBadge) node.evalOnly = true; // badge once, on the outermost part
+  if (plan.evaluatorOnly) st.evalBadge = true;
   if (plan.hint) {
     node.hint = plan.hint;
     node.hintId = `${id}--hint`;

@@ -65,6 +65,18 @@ describe('widgets: accessible markup per widget', () => {
     expect(html).toContain('<fieldset class="fm-group fm-scale" aria-describedby="f-manajemen-tandaDaftar--desc" data-t="j">'); // typed values: JSON
   });
 
+  test('scale titles that repeat the value ("3 - Lengkap") show it once, in the badge', () => {
+    const form = { type: 'object', properties: { s: { type: 'integer', 'x-widget': 'scale', oneOf: [0, 1, 2].map((v) => ({ const: v, title: `${v} - Tingkat ${v}` })) } } };
+    const out = renderForm({ form, answers: { s: 1 } });
+    expect(labelOf(out, 'f-s--o1')).toBe('1 Tingkat 1');
+    expect(text(renderForm({ form, answers: { s: 1 }, mode: 'readonly' }))).toContain('S 1 – Tingkat 1');
+  });
+
+  test('numbers in the read-only view: decimal comma, digit groups only from 10 000 (years stay 1998)', () => {
+    const form = { type: 'object', properties: { tahun: { type: 'integer' }, dana: { type: 'number' }, rasio: { type: 'number' } } };
+    expect(text(renderForm({ form, answers: { tahun: 1998, dana: 150000000, rasio: 2.5 }, mode: 'readonly' }))).toBe('Tahun 1998 Dana 150.000.000 Rasio 2,5');
+  });
+
   test('radio: scale with a "Tidak berlaku" option still renders every option', () => {
     expect(attrs(tagById(html, 'f-manajemen-ruangTidur--o5')!)).toMatchObject({ value: 'na', checked: '' });
     expect(labelFor('f-manajemen-ruangTidur--o5')).toContain('Tidak berlaku');
