@@ -10,7 +10,10 @@ export const DEFINITION_LIMITS = {
   maxPatternLength: 256,
   /** `uniqueItems` is O(n²) for non-scalar items; only small arrays may ask for it. */
   maxUniqueItems: 100,
+  /** Largest `maxItems` an answer array may declare. */
   maxArrayItems: 1000,
+  /** Arrays inside the definition itself (e.g. an option list of every desa in Banten, ~1 550). */
+  maxJsonArrayItems: 5000,
   maxStringLength: 20_000,
   maxProblems: 100,
 } as const;

@@ -28,7 +28,7 @@ export function checkDefinition(input: unknown, opts: LoadOptions = {}): CheckRe
   const doc = parsed.value;
   const violation = checkJsonLimits(doc, {
     maxDepth: DEFINITION_LIMITS.maxDepth, maxNodes: DEFINITION_LIMITS.maxNodes, maxBytes: DEFINITION_LIMITS.maxBytes,
-    maxArrayItems: DEFINITION_LIMITS.maxArrayItems, maxStringLength: DEFINITION_LIMITS.maxStringLength,
+    maxArrayItems: DEFINITION_LIMITS.maxJsonArrayItems, maxStringLength: DEFINITION_LIMITS.maxStringLength,
   });
   if (violation) return fail([{ pointer: violation.pointer, code: violation.kind === 'depth' ? 'depth' : 'size', message: describeViolation(violation, 'Definisi') }]);
   if (!isPlainObject(doc)) return fail([{ pointer: '', code: 'structure', message: 'definisi harus berupa objek JSON Schema' }]);

@@ -7,7 +7,8 @@
  */
 import { Decimal128 } from 'bson';
 import { Context } from 'mingo';
-import { computeValue, evalExpr } from 'mingo/core';
+import { evalExpr } from 'mingo/core';
+import { Lazy } from 'mingo/lazy';
 import * as accumulatorOps from 'mingo/operators/accumulator';
 import * as expressionOps from 'mingo/operators/expression';
 import * as pipelineOps from 'mingo/operators/pipeline';
@@ -30,13 +31,18 @@ function sumOf(values: unknown[]): NumValue {
   return acc;
 }
 
+/** The operand evaluated for every document of the group (mingo's own $push does exactly that). */
+function operands(coll: Any[], expr: Any, options: Any): unknown[] {
+  return (accumulatorOps as Any).$push(coll, expr, options);
+}
+
 const $sum = (coll: Any[], expr: Any, options: Any): Any => {
-  const values = coll.map((root) => computeValue(root, expr, null as Any, options));
-  return sumOf(values);
+  if (isNumeric(expr)) return multiplyNumbers(expr, coll.length);
+  return sumOf(operands(coll, expr, options));
 };
 
 const $avg = (coll: Any[], expr: Any, options: Any): Any => {
-  const values = coll.map((root) => computeValue(root, expr, null as Any, options)).filter(isNumeric);
+  const values = operands(coll, expr, options).filter(isNumeric);
   if (values.length === 0) return null;
   const total = sumOf(values);
   if ((total as { _bsontype?: string })._bsontype === 'Decimal128') {
@@ -48,8 +54,7 @@ const $avg = (coll: Any[], expr: Any, options: Any): Any => {
 function extremeAcc(pick: (c: number) => boolean) {
   return (coll: Any[], expr: Any, options: Any): Any => {
     let best: unknown;
-    for (const root of coll) {
-      const v = computeValue(root, expr, null as Any, options);
+    for (const v of operands(coll, expr, options)) {
       if (v === null || v === undefined) continue;
       if (best === undefined || pick(bsonCompare(v, best))) best = v;
     }
@@ -110,7 +115,7 @@ const $match = (coll: Any, expr: Any): Any => {
 
 const $sort = (coll: Any, expr: Any): Any => {
   const fields = parseSort(expr);
-  return coll.transform((docs: Doc[]) => sortDocs(docs, fields, (d) => d));
+  return coll.transform((docs: Doc[]) => Lazy(sortDocs(docs, fields, (d) => d)));
 };
 
 function refused(name: string) {
