@@ -13,7 +13,7 @@ export { registerRenderer, type Tester } from './registry';
 export { registerPartialFile } from './templates';
 export { planFor, type FieldPlan } from './plan';
 export type { Facts, Option } from './facts';
-export { decodeFieldName, pathKey, normaliseKey } from './paths';
+export { decodeFieldName, pathKey, normaliseKey, questionId } from './paths';
 export { POST_LIMITS, type PostBody } from './post-body';
 export { matches as conditionMatches } from './condition';
 export { formMessages } from './messages';

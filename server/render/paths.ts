@@ -8,7 +8,9 @@
  *          app fields like `_csrf` or `_action`). Segments starting with "~" + a letter are
  *          reserved markers (`~rows`, `~alt`, `~a0`, `~extra`, `~file`, `~root`) and never come
  *          from escaping;
- *  - id:   an HTML id made only of [A-Za-z0-9_-], injective (other characters become `_hex_`).
+ *  - id:   `<prefix>-` + the name parts joined by "-", each part made of [A-Za-z0-9_] only
+ *          (other characters become `_hex_`), so ids are unique, and "--" never occurs inside
+ *          one: suffixes like `--hint`, `--err`, `--o1` cannot collide with a field's id.
  */
 export type Segment = string | number;
 
@@ -70,12 +72,13 @@ export function decodeFieldName(name: string): { segments: string[]; markers: st
   return { segments, markers };
 }
 
+/** The element id of the question at dotted path `key` (for links from other pages). */
+export function questionId(key: string, prefix = 'f'): string {
+  return key === '' ? `${prefix}-root` : `${prefix}-${key.split('.').map((s) => idPart(escapeSegment(s))).join('-')}`;
+}
+
+/** One part of an element id (see above). */
 export function idPart(segment: Segment): string {
   if (segment === '') return '_'; // keeps "--" free for the suffixes (--hint, --err, --o1)
   return String(segment).replace(/[^A-Za-z0-9]/g, (c) => `_${c.codePointAt(0)!.toString(16)}_`);
-}
-
-/** Element id for a path (or a name with markers); `prefix` lets two forms share one page. */
-export function fieldId(prefix: string, parts: readonly Segment[]): string {
-  return parts.length === 0 ? `${prefix}-root` : `${prefix}-${parts.map(idPart).join('-')}`;
 }

@@ -8,6 +8,7 @@ import type { FormMessageKey } from './messages';
 import { escapeSegment, idPart, type Segment } from './paths';
 import { createRefContext, hasOwn, isObject, type RefContext, type SchemaObject } from './refs';
 import { chooseWidget, registryVersion } from './registry';
+import { hasPartial } from './templates';
 
 /** Hard bounds: one plan never grows past these, whatever the schema. */
 export const MAX_PLAN_NODES = 4000;
@@ -147,7 +148,8 @@ function planNode(raw: unknown, key: Segment | null, required: boolean, stack: r
   if (!f.truncated && pc.nodes > MAX_PLAN_NODES) f.truncated = 'budget';
   if (!f.truncated && depth > MAX_PLAN_DEPTH) f.truncated = 'depth';
   const s = f.schema;
-  const widget = chooseWidget(f);
+  const chosen = chooseWidget(f);
+  const widget = hasPartial(chosen) ? chosen : 'json'; // a widget registered without its partial must not break pages
   const title = str(s.title) ?? (typeof key === 'string' ? humanise(key) : '');
   const p: FieldPlan = {
     key,

@@ -1,4 +1,4 @@
-import { renderForm } from '../../../server/render';
+import { questionId, renderForm } from '../../../server/render';
 import { attrs, tagById, text } from './html';
 import { sampleAnswers, sampleSchema } from './sample';
 
@@ -62,6 +62,12 @@ describe('error summary and inline errors', () => {
     const out = renderForm({ form: { type: 'object', properties: { bebas: { title: 'Bebas' } } }, answers: { bebas: { a: 1 } }, errors: [{ path: 'bebas.a', message: 'a salah' }] });
     expect(out).toContain('<a href="#f-bebas">a salah</a>');
     expect(attrs(tagById(out, 'f-bebas')!)['aria-invalid']).toBe('true');
+  });
+
+  test('questionId gives the element id other pages link to', () => {
+    expect(questionId('profil.penerima.1.jumlah')).toBe('f-profil-penerima-1-jumlah');
+    expect(html).toContain(`id="${questionId('profil.namaLembaga')}"`);
+    expect(questionId('a b.~x', 'lalu')).toBe('lalu-a_20_b-_7e_0x');
   });
 
   test('no errors, no summary; read-only mode never shows one', () => {
