@@ -17,6 +17,13 @@ const cycleSchema = new Schema({
   },
   /** The cycle of the previous year whose profile answers may pre-fill this one. */
   previousCycleId: { type: Schema.Types.ObjectId, default: null },
+  /** Copy the first (profile) section's answers of the same organisation from previousCycleId when opening. */
+  prefillProfile: { type: Boolean, default: false },
+  /** draft: created, targets can still change; open: responses exist (made once, when opened). */
+  status: { type: String, enum: ['draft', 'open'], default: 'draft' },
+  openedAt: { type: Date, default: null },
+  openedBy: { type: String, default: null },
+  responseCount: { type: Number, default: 0 },
   createdBy: { type: String, default: null },
   demo: { type: Boolean, default: false },
 }, { timestamps: true });

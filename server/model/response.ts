@@ -57,6 +57,9 @@ const responseSchema = new Schema({
   verifiedAt: { type: Date, default: null },
   verifiedBy: { type: String, default: null },
   extensionUntil: { type: Date, default: null },
+  extensionReason: { type: String, default: null },
+  /** The previous cycle's response whose profile answers pre-filled this one. */
+  prefilledFrom: { type: Schema.Types.ObjectId, default: null },
   demo: { type: Boolean, default: false },
 }, { timestamps: true, minimize: false });
 responseSchema.index({ cycleId: 1, organisationId: 1 }, { unique: true });

@@ -4,10 +4,18 @@ import { authRoutes } from './auth';
 import { homeRoutes } from './home';
 import { registerRoutes } from './register';
 import { userRoutes } from './users';
+import { instrumentRoutes } from './instruments';
+import { cycleRoutes } from './cycles';
+import { fillRoutes } from './fill';
+import { evidenceRoutes } from './evidence';
 
 export function mountResources(app: Express): void {
   homeRoutes(app);
   authRoutes(app);
   registerRoutes(app);
   userRoutes(app);
+  instrumentRoutes(app);
+  cycleRoutes(app);
+  fillRoutes(app);
+  evidenceRoutes(app);
 }

@@ -1,0 +1,147 @@
+/**
+ * Evidence files (bukti dukung) in GridFS, bucket `evidence`. A file is stored under a generated
+ * ObjectId (also its GridFS filename): the uploader's name is only metadata, never a key or a
+ * path (checklist 27). Its type is the one detected from its first bytes, never the browser's.
+ * An upload that breaks a limit is aborted and its chunks removed (checklist 25).
+ */
+import type { Readable } from 'node:stream';
+import mongoose from './settings';
+import { Problem } from '../domain/problems';
+import { SNIFF_BYTES, sniffContentType, type EvidencePolicy, type SniffedType } from '../domain/files';
+
+export const EVIDENCE_BUCKET = 'evidence';
+
+export interface EvidenceMeta {
+  responseId: string;
+  organisationId: string;
+  path: string;
+  originalName: string;
+  uploadedBy: string;
+}
+
+export interface StoredFile {
+  fileId: mongoose.Types.ObjectId;
+  type: SniffedType;
+  size: number;
+}
+
+function bucket(): mongoose.mongo.GridFSBucket {
+  const db = mongoose.connection.db;
+  if (!db || mongoose.connection.readyState !== 1) throw new Problem(503.1);
+  return new mongoose.mongo.GridFSBucket(db, { bucketName: EVIDENCE_BUCKET });
+}
+
+/**
+ * Streams one uploaded file into GridFS. The first bytes decide the type (415.1 if not one the
+ * question accepts); more than `policy.maxBytes` → 413.1. On any refusal nothing stays stored,
+ * and the source is always read to its end so a multipart parser can go on.
+ */
+export function storeEvidence(source: Readable, meta: EvidenceMeta, policy: EvidencePolicy): Promise<StoredFile> {
+  return new Promise<StoredFile>((resolve, reject) => {
+    const fileId = new mongoose.Types.ObjectId();
+    let head: Buffer[] = [];
+    let headBytes = 0;
+    let size = 0;
+    let type: SniffedType | null = null;
+    let upload: mongoose.mongo.GridFSBucketWriteStream | null = null;
+    let failed: Problem | Error | null = null;
+
+    const fail = (err: Problem | Error) => {
+      if (failed) return;
+      failed = err;
+      source.removeListener('data', onData);
+      source.resume(); // drain what is left of this file
+      const cleanup = upload ? upload.abort().catch(() => undefined) : Promise.resolve();
+      void cleanup.then(() => reject(err));
+    };
+
+    const start = (): boolean => {
+      const first = Buffer.concat(head);
+      head = [];
+      type = sniffContentType(first.subarray(0, SNIFF_BYTES));
+      if (!type || !policy.types.includes(type)) {
+        fail(new Problem(415.1, { path: meta.path, detected: type ?? 'unknown', accepted: policy.types }));
+        return false;
+      }
+      try {
+        upload = bucket().openUploadStreamWithId(fileId, String(fileId), { metadata: { ...meta, contentType: type } });
+      } catch (err) {
+        fail(err as Error);
+        return false;
+      }
+      upload.on('error', (err) => fail(err));
+      write(first);
+      return true;
+    };
+
+    const write = (chunk: Buffer) => {
+      if (!upload || failed) return;
+      if (!upload.write(chunk)) {
+        source.pause();
+        upload.once('drain', () => source.resume());
+      }
+    };
+
+    const onData = (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > policy.maxBytes) {
+        fail(new Problem(413.1, { path: meta.path, maxBytes: policy.maxBytes }));
+        return;
+      }
+      if (!upload) {
+        head.push(chunk);
+        headBytes += chunk.length;
+        if (headBytes >= SNIFF_BYTES) start();
+        return;
+      }
+      write(chunk);
+    };
+
+    source.on('data', onData);
+    source.on('limit', () => fail(new Problem(413.1, { path: meta.path, maxBytes: policy.maxBytes })));
+    source.on('error', (err: Error) => fail(err));
+    source.on('end', () => {
+      if (failed) return;
+      if (!upload) {
+        if (headBytes === 0) return fail(new Problem(400.1, { path: meta.path, reason: 'empty file' }));
+        if (!start()) return;
+      }
+      const u = upload!;
+      u.once('finish', () => {
+        if (!failed) resolve({ fileId, type: type as SniffedType, size });
+      });
+      u.end();
+    });
+  });
+}
+
+/** Removes a stored file and its chunks; a file already gone is fine. */
+export async function deleteEvidenceFile(fileId: mongoose.Types.ObjectId | string): Promise<void> {
+  try {
+    await bucket().delete(new mongoose.Types.ObjectId(String(fileId)));
+  } catch (err) {
+    if (!/FileNotFound|not found/i.test((err as Error).message)) throw err;
+  }
+}
+
+export async function deleteEvidenceFiles(ids: readonly (mongoose.Types.ObjectId | string)[]): Promise<void> {
+  for (const id of ids) await deleteEvidenceFile(id);
+}
+
+export interface EvidenceFileInfo {
+  length: number;
+  contentType: string;
+  metadata: Partial<EvidenceMeta>;
+}
+
+export async function evidenceFileInfo(fileId: mongoose.Types.ObjectId): Promise<EvidenceFileInfo | null> {
+  const doc = await bucket().find({ _id: fileId }, { limit: 1 }).next();
+  if (!doc) return null;
+  const metadata = (doc.metadata ?? {}) as Partial<EvidenceMeta> & { contentType?: string };
+  return { length: doc.length, contentType: metadata.contentType ?? 'application/octet-stream', metadata };
+}
+
+export function openEvidenceDownload(fileId: mongoose.Types.ObjectId): Readable {
+  return bucket().openDownloadStream(fileId);
+}

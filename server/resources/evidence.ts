@@ -1,0 +1,131 @@
+/**
+ * Evidence files (bukti dukung):
+ *   POST /tanggapan/:id/bukti?_csrf=…   multipart upload (operator, in the fill window)
+ *   GET  /bukti/:fileId                  download (anyone who may see the response)
+ *   POST /bukti/:fileId/hapus            detach and delete (operator, in the fill window)
+ * A file is reachable only through a response in the user's scope (checklist 6): another
+ * organisation's file id is a 404 with an `authz.denied` audit entry. Downloads are always
+ * attachments with `nosniff` and a safely encoded name (checklist 27).
+ */
+import type { Express, Request, Response } from 'express';
+import { decodeFieldName } from '../render';
+import { contentDisposition, evidencePolicy } from '../domain/files';
+import type { LoadedForm } from '../domain/forms';
+import { Problem } from '../domain/problems';
+import { flash } from '../http/current-user';
+import { endpoint } from '../http/endpoint';
+import { t } from '../i18n';
+import { evidenceFileInfo, openEvidenceDownload } from '../model/evidence-store';
+import { findEvidence } from '../model/query/responses';
+import { objectIdParam } from '../model/query/scoped';
+import { isMultipart, readMultipart, type UploadTarget } from './evidence-multipart';
+import { loadFillContext, type FillContext } from './fill-context';
+import { changeEvidence } from './fill-save';
+import { questionAnchor } from './fill-views';
+
+/**
+ * Which question a file field belongs to: the renderer's `<field name>.~file` inputs, or a plain
+ * `file` input after a `path` field. Only evidence questions of the form (and of `section`).
+ */
+export function evidenceTarget(form: LoadedForm, section?: string) {
+  return (fieldName: string, fields: URLSearchParams): UploadTarget | null => {
+    let path: string;
+    if (fieldName === 'file') path = fields.get('path') ?? '';
+    else {
+      const { segments, markers } = decodeFieldName(fieldName);
+      if (!markers.includes('~file')) return null;
+      path = segments.join('.');
+    }
+    const q = form.questions.find((x) => x.path === path && x.kind === 'question' && x.evidence && !x.inRepeat && !x.evaluatorOnly);
+    if (!q || (section !== undefined && q.section !== section)) return null;
+    return { path, policy: evidencePolicy(q.evidence) };
+  };
+}
+
+/** Where the operator goes back to after an evidence change: the question on its section page. */
+export function questionUrl(responseId: string, path: string): string {
+  const segments = path.split('.');
+  return `/tanggapan/${responseId}/bagian/${encodeURIComponent(segments[0])}#${questionAnchor(path)}`;
+}
+
+/** Reads (and discards) the rest of a request body, so an early refusal still reaches the client. */
+export function drain(req: Request): Promise<void> {
+  if (req.readableEnded || req.complete) return Promise.resolve();
+  return new Promise((resolve) => {
+    req.on('end', resolve);
+    req.on('close', resolve);
+    req.resume();
+  });
+}
+
+function wantsJson(req: Request): boolean {
+  return req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json';
+}
+
+async function upload(req: Request, res: Response): Promise<void> {
+  let ctx: FillContext;
+  try {
+    ctx = await loadFillContext(req, req.params.id, { answers: 0, review: 0 });
+    if (!isMultipart(req)) throw new Problem(415.1, { expected: 'multipart/form-data' });
+    if (ctx.editRefusal) throw new Problem(ctx.editRefusal);
+  } catch (err) {
+    await drain(req);
+    throw err;
+  }
+  const id = String(ctx.response._id);
+  const { files } = await readMultipart(req, {
+    target: evidenceTarget(ctx.form),
+    meta: { responseId: id, organisationId: String(ctx.response.organisationId), uploadedBy: req.user!.id },
+  });
+  if (files.length === 0) throw new Problem(400.1, { field: 'file' });
+  const { rev } = await changeEvidence(req, () => loadFillContext(req, id), { newFiles: files });
+  if (wantsJson(req)) {
+    res.status(201).json({ rev, files: files.map((f) => ({ id: String(f.fileId), path: f.path, name: f.name, type: f.type, size: f.size })) });
+    return;
+  }
+  flash(req, 'ok', t('fill.evidence.uploaded', { count: files.length }));
+  res.redirect(303, questionUrl(id, files[0].path));
+}
+
+async function download(req: Request, res: Response): Promise<void> {
+  const { entry } = await findEvidence(req, req.params.fileId);
+  const info = await evidenceFileInfo(entry.fileId);
+  if (!info) throw new Problem(404.1);
+  res.status(200);
+  res.setHeader('Content-Type', entry.type);
+  res.setHeader('Content-Length', String(info.length));
+  res.setHeader('Content-Disposition', contentDisposition(entry.name));
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+  const stream = openEvidenceDownload(entry.fileId);
+  await new Promise<void>((resolve) => {
+    stream.on('error', (err) => {
+      req.log?.error({ err }, 'evidence download failed');
+      res.destroy();
+      resolve();
+    });
+    res.on('close', resolve);
+    stream.pipe(res);
+  });
+}
+
+async function remove(req: Request, res: Response): Promise<void> {
+  const fileId = String(objectIdParam(req.params.fileId));
+  const { response } = await findEvidence(req, fileId);
+  const id = String(response._id);
+  const { rev, removed } = await changeEvidence(req, () => loadFillContext(req, id), { removeFileId: fileId });
+  if (wantsJson(req)) {
+    res.json({ rev });
+    return;
+  }
+  flash(req, 'ok', t('fill.evidence.removed'));
+  res.redirect(303, questionUrl(id, removed?.path ?? ''));
+}
+
+export function evidenceRoutes(app: Express): void {
+  endpoint(app, 'post', '/tanggapan/:id/bukti', 'response.fill', upload);
+  endpoint(app, 'post', '/api/tanggapan/:id/bukti', 'response.fill', upload);
+  endpoint(app, 'get', '/bukti/:fileId', 'response.view', download);
+  endpoint(app, 'post', '/bukti/:fileId/hapus', 'response.fill', remove);
+}

@@ -1,0 +1,92 @@
+/**
+ * What every fill page and action needs about one response, loaded once per request: the
+ * response (scoped: 404 + audit if not the user's), its cycle, the organisation's name, the
+ * compiled instrument version it is pinned to, and whether the operator may change it now.
+ */
+import type { Request } from 'express';
+import type { LoadedForm } from '../domain/forms';
+import { Problem, type ProblemCode } from '../domain/problems';
+import { windowState, type WindowState } from '../domain/workflow/deadline';
+import { transition, type WorkflowAction } from '../domain/workflow/state-machine';
+import type { Role } from '../domain/access/roles';
+import { Cycle } from '../model/cycle';
+import { Organisation } from '../model/organisation';
+import { loadPublishedForm } from '../model/query/instruments';
+import { findResponse, responseWindow, type ResponseDoc } from '../model/query/responses';
+
+export interface CycleInfo {
+  _id: unknown;
+  name: string;
+  year: number;
+  opensAt: Date;
+  closesAt: Date;
+}
+
+export interface FillContext {
+  response: ResponseDoc;
+  cycle: CycleInfo;
+  organisationName: string;
+  form: LoadedForm;
+  window: WindowState;
+  /** the deadline that applies now (the extension when one runs) */
+  deadline: Date;
+  /** null when the operator may save drafts now, else why not */
+  editRefusal: ProblemCode | null;
+}
+
+export async function loadCycle(id: unknown): Promise<CycleInfo> {
+  const cycle = await Cycle.findById(id, { name: 1, year: 1, opensAt: 1, closesAt: 1 }).lean();
+  if (!cycle) throw new Problem(404.1);
+  return cycle as CycleInfo;
+}
+
+export function effectiveDeadline(response: Pick<ResponseDoc, 'extensionUntil'>, cycle: Pick<CycleInfo, 'closesAt'>): Date {
+  const ext = response.extensionUntil;
+  return ext && ext.getTime() > cycle.closesAt.getTime() ? ext : cycle.closesAt;
+}
+
+/** Whether `action` is allowed now for this user; the refusal code otherwise. */
+export function refusal(req: Request, ctx: Pick<FillContext, 'response' | 'cycle'>, action: WorkflowAction, now = new Date()): ProblemCode | null {
+  const result = transition(ctx.response.state, action, { role: req.user!.role as Role, ...responseWindow(ctx.response, ctx.cycle, now) });
+  return result.ok ? null : (result.problem.code as ProblemCode);
+}
+
+/** The submit action for the response's state: a returned response is resubmitted. */
+export function submitAction(response: Pick<ResponseDoc, 'state'>): 'submit' | 'resubmit' {
+  return response.state === 'returned' ? 'resubmit' : 'submit';
+}
+
+export async function loadFillContext(req: Request, id: unknown, projection?: Record<string, 0 | 1>): Promise<FillContext> {
+  const response = await findResponse(req, id, projection);
+  const [cycle, org, form] = await Promise.all([
+    loadCycle(response.cycleId),
+    Organisation.findById(response.organisationId, { 'identity.nama': 1 }).lean(),
+    loadPublishedForm(response.formId, response.formVersion),
+  ]);
+  const now = new Date();
+  const ctx = { response, cycle };
+  return {
+    response,
+    cycle,
+    organisationName: org?.identity?.nama ?? '',
+    form,
+    window: windowState(responseWindow(response, cycle, now)),
+    deadline: effectiveDeadline(response, cycle),
+    editRefusal: refusal(req, ctx, 'saveDraft', now),
+  };
+}
+
+/** The section key from the URL, or 404. */
+export function sectionParam(form: LoadedForm, value: unknown): string {
+  const key = typeof value === 'string' ? value : '';
+  if (!form.sections.some((s) => s.key === key)) throw new Problem(404.1);
+  return key;
+}
+
+/** A `rev` posted by a form or JSON client: a non-negative integer, else 400.1. */
+export function revParam(value: unknown): number {
+  const text = Array.isArray(value) ? value[0] : value;
+  const n = typeof text === 'number' ? text : typeof text === 'string' && /^\d{1,9}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(n) || n < 0) throw new Problem(400.1, { field: 'rev' });
+  return n;
+}

@@ -1,0 +1,119 @@
+/**
+ * View models of the operator pages (plain, already-formatted values for the templates) and the
+ * rendering of a section with the questionnaire renderer. No requests, no writes.
+ */
+import Handlebars from 'handlebars';
+import { progress, score, type FieldError, type LoadedForm } from '../domain/forms';
+import { sectionOf } from '../domain/fill';
+import { renderForm } from '../render';
+import { idPart } from '../render/paths';
+import { t } from '../i18n';
+import { evidenceByPath, type ResponseDoc } from '../model/query/responses';
+import type { FillContext } from './fill-context';
+import { formatDateTime, formatScore, stateLabel, windowLabel } from './fill-format';
+
+/** The renderer's element id of a question (default prefix "f"), for links to it. */
+export function questionAnchor(path: string): string {
+  return `f-${path.split('.').map(idPart).join('-')}`;
+}
+
+export function sectionUrl(id: string, section: string): string {
+  return `/tanggapan/${id}/bagian/${encodeURIComponent(section)}`;
+}
+
+/** Items an evaluator flagged for correction (after a return), with their comments. */
+export function flaggedItems(ctx: FillContext): { path: string; section: string; title: string; comment: string; href: string }[] {
+  const id = String(ctx.response._id);
+  return (ctx.response.review ?? [])
+    .filter((r) => r.needsFix && ctx.response.state === 'returned')
+    .map((r) => {
+      const q = ctx.form.questions.find((x) => x.path === r.path);
+      const section = sectionOf(r.path);
+      return { path: r.path, section, title: q?.title ?? r.path, comment: r.comment ?? '', href: `${sectionUrl(id, section)}#${questionAnchor(r.path)}` };
+    });
+}
+
+export function sectionNav(ctx: FillContext, current?: string) {
+  const id = String(ctx.response._id);
+  const prog = progress(ctx.form, ctx.response.answers ?? {});
+  const flagged = new Set(flaggedItems(ctx).map((f) => f.section));
+  return ctx.form.sections.map((s, i) => {
+    const p = prog.sections.find((x) => x.key === s.key);
+    const required = p?.required ?? 0;
+    const answered = p?.answered ?? 0;
+    return {
+      key: s.key, title: s.title, number: i + 1, href: sectionUrl(id, s.key), current: s.key === current,
+      answered, required, total: p?.total ?? 0, answeredTotal: p?.answeredTotal ?? 0,
+      complete: answered >= required, needsFix: flagged.has(s.key),
+    };
+  });
+}
+
+export function scoreView(form: LoadedForm, answers: unknown) {
+  const result = score(form, answers ?? {});
+  return {
+    total: formatScore(result.total),
+    grade: result.grade?.grade ?? '–',
+    gradeLabel: result.grade?.label ?? '',
+    caps: result.caps.map((c) => c.reason),
+    sections: result.sections.map((s) => ({ title: s.title, score: formatScore(s.score), weight: s.weight })),
+  };
+}
+
+export function statusView(ctx: FillContext) {
+  return {
+    state: ctx.response.state,
+    stateLabel: stateLabel(ctx.response.state),
+    deadline: formatDateTime(ctx.deadline),
+    extended: ctx.window === 'extended',
+    windowLabel: windowLabel(ctx.window),
+    editable: ctx.editRefusal === null,
+    refusal: ctx.editRefusal === null ? '' : t(`fill.refusal.${String(ctx.editRefusal).replace('.', '_')}`),
+    submittedAt: formatDateTime(ctx.response.submittedAt),
+  };
+}
+
+/** Errors as links to the question on its section page (submit page, error summary). */
+export function errorLinks(id: string, errors: readonly FieldError[]) {
+  return errors.map((e) => {
+    const segments = e.pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const section = segments[0] ?? '';
+    return { text: e.message, href: section ? `${sectionUrl(id, section)}#${questionAnchor(segments.join('.'))}` : `/tanggapan/${id}` };
+  });
+}
+
+/** Marks flagged questions in the renderer's HTML with data-needs-fix (by their element id). */
+function markFlagged(html: string, paths: readonly string[]): string {
+  let out = html;
+  for (const path of paths) {
+    const id = questionAnchor(path);
+    const attr = ` id="${id}"`;
+    const at = out.indexOf(attr);
+    if (at === -1) continue;
+    // ids are [A-Za-z0-9_-] only; the path is escaped like any attribute value
+    out = `${out.slice(0, at + attr.length)} data-needs-fix="${Handlebars.escapeExpression(path)}"${out.slice(at + attr.length)}`;
+  }
+  return out;
+}
+
+export interface SectionRender {
+  answers: unknown;
+  errors?: readonly FieldError[];
+}
+
+/** The renderer's HTML of one section, marked safe for the page template (it escapes everything itself). */
+export function renderSection(ctx: FillContext, section: string, input: SectionRender): Handlebars.SafeString {
+  const response: ResponseDoc = ctx.response;
+  const html = renderForm({
+    form: ctx.form,
+    answers: input.answers,
+    errors: (input.errors ?? []).map((e) => ({ path: e.path, message: e.message })),
+    section,
+    mode: ctx.editRefusal === null ? 'edit' : 'readonly',
+    role: 'operator',
+    evidence: evidenceByPath(response.evidence ?? []),
+    evidenceUrl: '/bukti/{id}',
+  });
+  const flagged = flaggedItems(ctx).filter((f) => f.section === section).map((f) => f.path);
+  return new Handlebars.SafeString(markFlagged(html, flagged));
+}
