@@ -11,7 +11,7 @@
  */
 import { encodeOption } from './facts';
 import { childName, markerName, ROOT_NAME, type Segment } from './paths';
-import { FORBIDDEN_KEYS, MAX_ROWS, planFor, type FieldPlan } from './plan';
+import { emptyRow, FORBIDDEN_KEYS, MAX_ROWS, planFor, type FieldPlan } from './plan';
 import { parseJsonField, readBody, type BodyReader, type PostBody } from './post-body';
 import { hasOwn, isObject } from './refs';
 import { schemaOf, type FormInput } from './render';
@@ -121,10 +121,6 @@ function objectValue(plan: FieldPlan, name: string, path: Segment[], prev: unkno
     } else if (parsed !== undefined) out['~extra'] = parsed; // not an object: validation will say so
   }
   return Object.keys(out).length > 0 ? out : undefined;
-}
-
-function emptyRow(item: FieldPlan): unknown {
-  return item.children.length > 0 || item.alternatives ? {} : null;
 }
 
 function arrayValue(plan: FieldPlan, name: string, path: Segment[], prev: unknown, editable: boolean, ps: ParseState, scope: boolean): unknown {

@@ -201,3 +201,13 @@ export function planFor(schema: SchemaObject): FieldPlan {
   cache.set(schema, { version: registryVersion(), plan });
   return plan;
 }
+
+/**
+ * What an empty row holds while it is being filled in (after "Tambah baris"): an empty object or
+ * list, "" for text, otherwise null. Text rows get "" so a draft's type check passes.
+ */
+export function emptyRow(item: FieldPlan): unknown {
+  if (item.children.length > 0 || item.alternatives) return {};
+  if (item.item || item.prefix) return [];
+  return item.types.includes('string') && !item.options ? '' : null;
+}

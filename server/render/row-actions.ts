@@ -9,7 +9,7 @@
  * Field names are the renderer's names (see paths.ts), so the same decoding applies.
  */
 import { isMarker, unescapeSegment, type Segment } from './paths';
-import { FORBIDDEN_KEYS, MAX_ROWS, planFor, type FieldPlan } from './plan';
+import { emptyRow, FORBIDDEN_KEYS, MAX_ROWS, planFor, type FieldPlan } from './plan';
 import { readBody, type PostBody } from './post-body';
 import { isObject, hasOwn } from './refs';
 import { parseFormPost, type ParseOptions } from './parse-post';
@@ -77,8 +77,7 @@ function resolve(root: FieldPlan, name: string, opts: ParseOptions): { plan: Fie
 }
 
 function newRow(item: FieldPlan): unknown {
-  if (item.hasDefault) return structuredClone(item.defaultValue);
-  return item.children.length > 0 || item.alternatives ? {} : item.item || item.prefix ? [] : null;
+  return item.hasDefault ? structuredClone(item.defaultValue) : emptyRow(item);
 }
 
 /**

@@ -59,11 +59,11 @@ describe('repeat groups without JavaScript', () => {
     const a1 = applyRowAction(form, {}, 'add:grup.daftar');
     expect(a1).toEqual({ grup: { daftar: [[]] } });
     const a2 = applyRowAction(form, a1, 'add:grup.daftar.0');
-    expect(a2).toEqual({ grup: { daftar: [[null]] } });
+    expect(a2).toEqual({ grup: { daftar: [['']] } });
     const html = renderForm({ form, answers: a2 });
     expect(html).toContain('name="grup.daftar.0.0" value=""');
     const posted = handleFormPost(form, postBody([...formFields(html), ['_action', 'add:grup.daftar.0']]));
-    expect(posted.answers).toEqual({ grup: { daftar: [[null, null]] } });
+    expect(posted.answers).toEqual({ grup: { daftar: [['', '']] } });
   });
 
   test('tuple rows: fixed positions stay, extra rows can be added and removed', () => {
@@ -93,7 +93,7 @@ describe('repeat groups without JavaScript', () => {
   test('review mode: an evaluator may only change rows inside evaluator-only parts', () => {
     const form = { type: 'object', properties: { a: { type: 'array', items: { type: 'string' } }, b: { type: 'array', 'x-evaluatorOnly': true, items: { type: 'string' } } } };
     expect(applyRowAction(form, {}, 'add:a', { mode: 'review', role: 'evaluator' })).toEqual({});
-    expect(applyRowAction(form, {}, 'add:b', { mode: 'review', role: 'evaluator' })).toEqual({ b: [null] });
+    expect(applyRowAction(form, {}, 'add:b', { mode: 'review', role: 'evaluator' })).toEqual({ b: [''] });
     expect(applyRowAction(form, {}, 'add:b')).toEqual({}); // an operator never sees b
   });
 
