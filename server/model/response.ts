@@ -46,6 +46,8 @@ const responseSchema = new Schema({
   formVersion: { type: String, required: true },
   state: { type: String, required: true, default: 'draft' },
   answers: { type: Schema.Types.Mixed, default: {} },
+  /** Answers to `x-evaluatorOnly` questions, kept apart so operator saves can never drop or change them (review area). */
+  evaluatorAnswers: { type: Schema.Types.Mixed, default: {} },
   rev: { type: Number, required: true, default: 0 },
   selfScore: { type: scoreSchema, default: null },
   verifiedScore: { type: scoreSchema, default: null },
