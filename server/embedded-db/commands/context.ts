@@ -41,6 +41,8 @@ export interface CommandContext {
   session: Session | null;
   txn: Transaction | null;
   conn: ConnectionInfo;
+  /** Size of the request message (documents inside it cannot be larger). */
+  messageBytes: number;
 }
 
 export type CommandHandler = (ctx: CommandContext) => Doc | Buffer;

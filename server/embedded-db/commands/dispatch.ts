@@ -52,7 +52,7 @@ export class Dispatcher {
     const txnNumber = txnNumberOf(cmd.body.txnNumber);
     const ctx: CommandContext = {
       state: this.state, name, db: cmd.db, body: cmd.body, view: new DataView(this.state.engine, null),
-      log: [], session, txn: null, conn,
+      log: [], session, txn: null, conn, messageBytes: cmd.bytes,
     };
     if (cmd.body.autocommit === false || isTxnEnd) {
       if (!session || txnNumber === null) throw new CommandError(Codes.BadValue, 'transactions need lsid and txnNumber');

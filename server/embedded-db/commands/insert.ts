@@ -12,8 +12,8 @@ import { MAX_BSON_BYTES } from '../wire/protocol';
 import { CommandContext, CommandDef, collectionArg } from './context';
 import { runStatements, withWriteErrors } from './write-errors';
 
-/** Checks a document about to be stored (insert, upsert, replacement). */
-export function validateNewDocument(doc: Doc): void {
+/** Checks a document about to be stored (insert, upsert, replacement); sizing is skipped when it cannot be too large. */
+export function validateNewDocument(doc: Doc, mayBeTooLarge = true): void {
   const id = doc._id;
   if (Array.isArray(id)) throw new CommandError(Codes.BadValue, "can't use an array for _id");
   if (id instanceof RegExp || bsonTag(id) === 'BSONRegExp') throw new CommandError(Codes.BadValue, "can't use a regex for _id");
@@ -21,16 +21,16 @@ export function validateNewDocument(doc: Doc): void {
   for (const key of Object.keys(doc)) {
     if (key.startsWith('$')) throw new CommandError(Codes.DollarPrefixedFieldName, `Document can't have $ prefixed field names: ${key}`);
   }
-  const size = bsonSize(doc);
+  const size = mayBeTooLarge ? bsonSize(doc) : 0;
   if (size > MAX_BSON_BYTES) {
     throw new CommandError(Codes.BSONObjectTooLarge, `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_BYTES}`);
   }
 }
 
-export function prepareInsert(raw: unknown): Doc {
+export function prepareInsert(raw: unknown, mayBeTooLarge: boolean): Doc {
   if (!isPlainObject(raw)) throw new CommandError(Codes.TypeMismatch, 'insert documents must be objects');
   const doc = raw._id === undefined && !('_id' in raw) ? { _id: new ObjectId(), ...raw } : idFirst(raw);
-  validateNewDocument(doc);
+  validateNewDocument(doc, mayBeTooLarge);
   return doc;
 }
 
@@ -43,7 +43,7 @@ function insert(ctx: CommandContext): Doc {
   const coll = ctx.state.engine.catalog.obtain(ctx.db, name, ctx.log);
   let n = 0;
   const errors = runStatements(docs, ordered, ctx.txn !== null, (raw) => {
-    const doc = prepareInsert(raw);
+    const doc = prepareInsert(raw, ctx.messageBytes > MAX_BSON_BYTES);
     ctx.view.put(coll, idKeyOf(doc), doc, true, ctx.log);
     n++;
   });

@@ -5,6 +5,7 @@
  * superset of the matches: the full filter is applied to them afterwards.
  */
 import { Collection } from '../storage/collection';
+import { SecondaryIndex } from '../storage/secondary-index';
 import { valueKey } from '../values/keys';
 import { bsonTag, Doc, isPlainObject } from '../values/types';
 
@@ -25,7 +26,7 @@ function lookupKeys(cond: unknown, allowNull: boolean): string[] | null {
   return keyable(cond) ? [valueKey(cond)] : null;
 }
 
-interface Plan { ids: () => Iterable<string>; cost: number }
+interface Candidate { keys: string[]; index: SecondaryIndex | null }
 
 function predicatesOf(filter: Doc, out: Array<[string, unknown]>): void {
   for (const key of Object.keys(filter)) {
@@ -35,35 +36,49 @@ function predicatesOf(filter: Doc, out: Array<[string, unknown]>): void {
   }
 }
 
+function costOf(c: Candidate): number {
+  if (!c.index) return c.keys.length;
+  let cost = 0;
+  for (const k of c.keys) cost += c.index.lookupCount(k);
+  return cost;
+}
+
+function idsOf(c: Candidate): string[] {
+  if (!c.index) return c.keys;
+  if (c.keys.length === 1) return Array.from(c.index.lookup(c.keys[0]));
+  const all = new Set<string>();
+  for (const k of c.keys) for (const id of c.index.lookup(k)) all.add(id);
+  return Array.from(all);
+}
+
 export function planCandidates(coll: Collection, filter: Doc | undefined): string[] | null {
   if (!filter) return null;
   const preds: Array<[string, unknown]> = [];
   predicatesOf(filter, preds);
-  let best: Plan | null = null;
+  const usable: Candidate[] = [];
   for (const [path, cond] of preds) {
     if (path === '_id') {
       const keys = lookupKeys(cond, false);
-      if (keys && (!best || keys.length < best.cost)) best = { ids: () => keys, cost: keys.length };
+      // An _id lookup touches at most one document per key: nothing is more selective.
+      if (keys) return keys;
       continue;
     }
     for (const index of coll.indexes) {
       if (index.fields[0] !== path || index.isPartial) continue;
       const keys = lookupKeys(cond, !index.sparse);
-      if (!keys) continue;
-      let cost = 0;
-      for (const k of keys) cost += index.lookupCount(k);
-      if (!best || cost < best.cost) {
-        best = {
-          cost,
-          ids: () => {
-            if (keys.length === 1) return index.lookup(keys[0]);
-            const all = new Set<string>();
-            for (const k of keys) for (const id of index.lookup(k)) all.add(id);
-            return all;
-          },
-        };
-      }
+      if (keys) usable.push({ keys, index });
     }
   }
-  return best ? Array.from(best.ids()) : null;
+  if (usable.length === 0) return null;
+  if (usable.length === 1) return idsOf(usable[0]);
+  let best = usable[0];
+  let bestCost = costOf(best);
+  for (let i = 1; i < usable.length; i++) {
+    const cost = costOf(usable[i]);
+    if (cost < bestCost) {
+      best = usable[i];
+      bestCost = cost;
+    }
+  }
+  return idsOf(best);
 }

@@ -34,8 +34,12 @@ export class Collection {
   readonly recentChanges = new Map<string, number>();
   /** Bumped by DDL so cached plans and open transactions notice. */
   epoch = 0;
+  /** Prefix of this collection's keys in the engine's document lock table. */
+  readonly lockPrefix: string;
 
-  constructor(readonly db: string, public name: string, readonly uuid: UUID, readonly options: Doc) {}
+  constructor(readonly db: string, public name: string, readonly uuid: UUID, readonly options: Doc) {
+    this.lockPrefix = `${uuid.toHexString()}|`;
+  }
 
   get ns(): string {
     return `${this.db}.${this.name}`;

@@ -12,7 +12,7 @@ import { Catalog, OpLog } from './catalog';
 import { Collection, UniqueConflict } from './collection';
 
 function lockKey(coll: Collection, id: string): string {
-  return `${coll.uuid.toHexString()}|${id}`;
+  return coll.lockPrefix + id;
 }
 
 export class Engine {
@@ -51,6 +51,7 @@ export class Engine {
 
   /** A plain write wins over a transaction holding the document: that transaction aborts. */
   private breakLock(coll: Collection, id: string): void {
+    if (this.locks.size === 0) return;
     const owner = this.locks.get(lockKey(coll, id));
     if (owner) this.abort(owner, writeConflict());
   }

@@ -6,6 +6,7 @@
 import { Binary, Long, ObjectId, Timestamp } from 'bson';
 import { Doc, KIND_RANK, kindOf } from './types';
 import { compareNumbers, NumValue } from './numeric';
+import { compareOids } from './oid';
 
 function cmp<T>(a: T, b: T): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -54,7 +55,7 @@ export function bsonCompare(a: unknown, b: unknown): number {
     case 'string': return cmp(stringOf(a), stringOf(b));
     case 'bool': return cmp(a as boolean, b as boolean);
     case 'date': return cmp((a as Date).getTime(), (b as Date).getTime());
-    case 'objectId': return compareBytes((a as ObjectId).id, (b as ObjectId).id);
+    case 'objectId': return Math.sign(compareOids(a as ObjectId, b as ObjectId));
     case 'timestamp': return (a as Timestamp).compare(b as Long);
     case 'binData': {
       const x = bytesOf(a);

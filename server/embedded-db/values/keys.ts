@@ -6,6 +6,7 @@
 import { Binary, Long, ObjectId } from 'bson';
 import { bsonTag, Doc, isPlainObject } from './types';
 import { decOf, normalizeDec } from './decimal';
+import { oidKey } from './oid';
 
 function numberKey(v: unknown): string {
   let x: number;
@@ -42,7 +43,7 @@ export function valueKey(v: unknown): string {
   if (v instanceof RegExp) return `r${v.source}/${v.flags}`;
   if (isPlainObject(v)) return `{${JSON.stringify(Object.keys(v).map((k) => [k, valueKey((v as Doc)[k])]))}`;
   switch (bsonTag(v)) {
-    case 'ObjectId': return `o${(v as ObjectId).toHexString()}`;
+    case 'ObjectId': return `o${oidKey(v as ObjectId)}`;
     case 'Int32': case 'Double': case 'Long': case 'Decimal128': return numberKey(v);
     case 'Binary': {
       const b = v as Binary;

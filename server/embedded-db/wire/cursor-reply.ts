@@ -1,27 +1,13 @@
 /**
  * Builds `{cursor: {firstBatch|nextBatch: [...], id: Long, ns}, ok: 1}` directly as BSON from
- * documents serialised one by one. Each document is encoded exactly once, and the batch can be
- * cut at the 16 MiB reply budget without measuring documents separately.
+ * documents serialised one by one: each document is encoded exactly once, the batch can be cut
+ * at the 16 MiB reply budget without measuring documents separately, and the reply is written
+ * into a single buffer.
  */
 import { BSON } from 'bson';
 import { Doc } from '../values/types';
 
 export const BATCH_BYTE_BUDGET = 16 * 1024 * 1024;
-
-function cstring(s: string): Buffer {
-  return Buffer.concat([Buffer.from(s, 'utf8'), Buffer.from([0])]);
-}
-
-function element(type: number, name: string, payload: Buffer): Buffer[] {
-  return [Buffer.from([type]), cstring(name), payload];
-}
-
-function document(parts: Buffer[]): Buffer {
-  const size = parts.reduce((n, p) => n + p.length, 0) + 5;
-  const head = Buffer.allocUnsafe(4);
-  head.writeInt32LE(size, 0);
-  return Buffer.concat([head, ...parts, Buffer.from([0])], size);
-}
 
 export function serializeDoc(doc: Doc): Buffer {
   const bytes = BSON.serialize(doc);
@@ -30,7 +16,7 @@ export function serializeDoc(doc: Doc): Buffer {
 
 export interface EncodedBatch { docs: Buffer[]; bytes: number }
 
-/** Serialises up to `max` documents from `next()` within the byte budget (at least one). */
+/** Serialises up to `max` documents from `next()` within the byte budget. */
 export function encodeBatch(next: () => Doc | undefined, max: number): EncodedBatch {
   const docs: Buffer[] = [];
   let bytes = 0;
@@ -45,29 +31,43 @@ export function encodeBatch(next: () => Doc | undefined, max: number): EncodedBa
   return { docs, bytes };
 }
 
-export function encodeCursorReply(
-  batchName: 'firstBatch' | 'nextBatch', batch: Buffer[], cursorId: bigint, ns: string, extra?: Doc,
-): Buffer {
-  const arrayParts: Buffer[] = [];
-  batch.forEach((doc, i) => arrayParts.push(...element(0x03, String(i), doc)));
-  const id = Buffer.allocUnsafe(8);
-  id.writeBigInt64LE(cursorId, 0);
-  const nsBytes = Buffer.from(ns, 'utf8');
-  const nsPayload = Buffer.allocUnsafe(4 + nsBytes.length + 1);
-  nsPayload.writeInt32LE(nsBytes.length + 1, 0);
-  nsBytes.copy(nsPayload, 4);
-  nsPayload[nsPayload.length - 1] = 0;
-  const cursor = document([
-    ...element(0x04, batchName, document(arrayParts)),
-    ...element(0x12, 'id', id),
-    ...element(0x02, 'ns', nsPayload),
-  ]);
-  const ok = Buffer.allocUnsafe(8);
-  ok.writeDoubleLE(1, 0);
-  const extraParts: Buffer[] = [];
-  if (extra) {
-    const encoded = serializeDoc(extra);
-    extraParts.push(encoded.subarray(4, encoded.length - 1)); // its elements, spliced in
+/** Bytes of an element header: type byte + name + NUL. */
+function nameBytes(name: string): number {
+  return 2 + name.length; // names used here are ASCII
+}
+
+export function encodeCursorReply(batchName: 'firstBatch' | 'nextBatch', batch: Buffer[], cursorId: bigint, ns: string): Buffer {
+  let arrayLen = 5;
+  for (let i = 0; i < batch.length; i++) arrayLen += nameBytes(String(i)) + batch[i].length;
+  const nsLen = Buffer.byteLength(ns, 'utf8');
+  const cursorLen = 4 + nameBytes(batchName) + arrayLen + nameBytes('id') + 8 + nameBytes('ns') + 4 + nsLen + 1 + 1;
+  const total = 4 + nameBytes('cursor') + cursorLen + nameBytes('ok') + 8 + 1;
+  const out = Buffer.allocUnsafe(total);
+  let pos = 0;
+  const name = (type: number, n: string) => {
+    out[pos++] = type;
+    pos += out.write(n, pos, 'latin1');
+    out[pos++] = 0;
+  };
+  out.writeInt32LE(total, pos); pos += 4;
+  name(0x03, 'cursor');
+  out.writeInt32LE(cursorLen, pos); pos += 4;
+  name(0x04, batchName);
+  out.writeInt32LE(arrayLen, pos); pos += 4;
+  for (let i = 0; i < batch.length; i++) {
+    name(0x03, String(i));
+    pos += batch[i].copy(out, pos);
   }
-  return document([...element(0x03, 'cursor', cursor), ...extraParts, ...element(0x01, 'ok', ok)]);
+  out[pos++] = 0;
+  name(0x12, 'id');
+  out.writeBigInt64LE(cursorId, pos); pos += 8;
+  name(0x02, 'ns');
+  out.writeInt32LE(nsLen + 1, pos); pos += 4;
+  pos += out.write(ns, pos, 'utf8');
+  out[pos++] = 0;
+  out[pos++] = 0; // end of cursor
+  name(0x01, 'ok');
+  out.writeDoubleLE(1, pos); pos += 8;
+  out[pos++] = 0;
+  return out;
 }

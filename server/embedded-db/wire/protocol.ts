@@ -31,6 +31,8 @@ export interface ParsedCommand {
   moreToCome: boolean;
   /** OP_QUERY on a collection other than `$cmd` (legacy find): unsupported. */
   legacyNamespace?: string;
+  /** Size of the whole message: no document in it can be larger. */
+  bytes: number;
 }
 
 export function readHeader(buf: Buffer, offset = 0): Header {
@@ -65,7 +67,7 @@ function parseQuery(msg: Buffer, header: Header): ParsedCommand {
   const coll = dot < 0 ? '' : ns.slice(dot + 1);
   // Drivers may wrap the command as {$query: {...}, $readPreference: ...}.
   const body = query.$query && typeof query.$query === 'object' ? (query.$query as Doc) : query;
-  return { kind: 'query', requestId: header.requestId, db, body, moreToCome: false, legacyNamespace: coll === '$cmd' ? undefined : ns };
+  return { kind: 'query', requestId: header.requestId, db, body, moreToCome: false, legacyNamespace: coll === '$cmd' ? undefined : ns, bytes: msg.length };
 }
 
 function parseMsg(msg: Buffer, header: Header): ParsedCommand {
@@ -100,7 +102,7 @@ function parseMsg(msg: Buffer, header: Header): ParsedCommand {
   if (!body) throw new ProtocolError('OP_MSG without body section');
   for (const [identifier, docs] of sequences) body[identifier] = docs;
   const db = typeof body.$db === 'string' ? body.$db : 'admin';
-  return { kind: 'msg', requestId: header.requestId, db, body, moreToCome: (flags & FLAG_MORE_TO_COME) !== 0 };
+  return { kind: 'msg', requestId: header.requestId, db, body, moreToCome: (flags & FLAG_MORE_TO_COME) !== 0, bytes: msg.length };
 }
 
 /** Parses one complete message (header included). Throws ProtocolError on malformed input. */
