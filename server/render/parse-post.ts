@@ -109,9 +109,15 @@ function objectValue(plan: FieldPlan, name: string, path: Segment[], prev: unkno
   };
   put(plan.children, name);
   if (plan.alternatives && plan.alternatives.length > 0) {
+    const alts = plan.alternatives;
     const posted = Number(ps.body.one(markerName(name, '~alt')));
-    const sel = editable && Number.isInteger(posted) && posted >= 0 && posted < plan.alternatives.length ? posted : matchAlternative(prev, plan.alternatives);
-    put(plan.alternatives[sel].children, markerName(name, `~a${sel}`));
+    let sel = editable && Number.isInteger(posted) && posted >= 0 && posted < alts.length ? posted : matchAlternative(prev, alts);
+    if (sel === -1 && editable) {
+      // no choice posted (all alternatives were shown): take the one the poster filled in most
+      const filled = alts.map((a, i) => a.children.filter((c) => ps.body.all(childName(markerName(name, `~a${i}`), c.key as string)).some((v) => v.trim() !== '')).length);
+      sel = filled.indexOf(Math.max(...filled));
+    }
+    if (sel !== -1) put(alts[sel].children, markerName(name, `~a${sel}`));
   }
   if (plan.extra && editable) {
     const extra = ps.body.one(markerName(name, '~extra'));

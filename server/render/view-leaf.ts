@@ -87,6 +87,12 @@ export function leafView(plan: FieldPlan, value: unknown, node: ViewNode, st: Bu
     case 'number':
       node.value = inputValue(value);
       node.inputmode = plan.types.includes('number') ? 'decimal' : 'numeric';
+      node.placeholder = plan.placeholder;
+      return node;
+    case 'textarea':
+      node.value = inputValue(value);
+      node.placeholder = plan.placeholder;
+      node.maxlength = plan.maxLength;
       return node;
     default: {
       node.value = isObject(value) || Array.isArray(value) ? JSON.stringify(value) : inputValue(value);

@@ -46,11 +46,15 @@ function descend(st: BuildState, key: Segment, nameSeg: string, idSeg: string, l
   };
 }
 
-/** Which object alternative the answer looks like: matching consts count most, then known keys. */
+/**
+ * Which object alternative the answer looks like: matching consts count most, then known keys.
+ * -1 when nothing points to one (e.g. no answer yet): then every alternative is shown, so a
+ * browser without JavaScript can fill in any of them.
+ */
 export function matchAlternative(value: unknown, alts: Alternative[]): number {
-  if (!isObject(value)) return 0;
-  let best = 0;
-  let bestScore = Number.NEGATIVE_INFINITY;
+  if (!isObject(value)) return -1;
+  let best = -1;
+  let bestScore = 0;
   alts.forEach((alt, i) => {
     let score = 0;
     for (const c of alt.children) {
@@ -89,12 +93,13 @@ function sectionView(plan: FieldPlan, value: unknown, node: ViewNode, st: BuildS
     node.alts = plan.alternatives.map((alt, i) => {
       const marker = `~a${i}`;
       // the alternative's fields live under a marker part so two alternatives never share a name
-      const altSt: BuildState = { ...st, name: markerName(st.name, marker), id: `${st.id}-${idPart(marker)}`, quiet: st.quiet || i !== selected };
+      const off = selected !== -1 && i !== selected;
+      const altSt: BuildState = { ...st, name: markerName(st.name, marker), id: `${st.id}-${idPart(marker)}`, quiet: st.quiet || off || (selected === -1 && i > 0) };
       return {
         id: `${node.id}--a${i}`,
         index: i,
         title: alt.title.startsWith('#') ? msg('form.alternativeN', { n: i + 1 }) : alt.title,
-        hidden: i !== selected,
+        hidden: off,
         kids: buildChildren(alt.children, value, altSt, vc),
       };
     });

@@ -152,9 +152,9 @@
     var groups = root.querySelectorAll('[data-alt-group]');
     Array.prototype.forEach.call(groups, function (g) {
       var sel = g.querySelector('input[data-alt-select]:checked');
-      var chosen = sel ? sel.value : '0';
+      // nothing chosen yet: all stay visible (as the server renders them)
       Array.prototype.forEach.call(g.children, function (c) {
-        if (c.hasAttribute('data-alt')) c.hidden = c.getAttribute('data-alt') !== chosen;
+        if (c.hasAttribute('data-alt')) c.hidden = sel !== null && c.getAttribute('data-alt') !== sel.value;
       });
     });
   }

@@ -1,4 +1,4 @@
-import { renderForm } from '../../../server/render';
+import { parseFormPost, renderForm } from '../../../server/render';
 import { attrs, labelOf, tagById, text } from './html';
 import { sampleAnswers, sampleSchema } from './sample';
 
@@ -144,6 +144,23 @@ describe('widgets: accessible markup per widget', () => {
     expect(out).not.toContain('name="versi"');
     expect(text(out)).toContain('Jenis lks');
     expect(renderForm({ form, answers: { versi: 2 } })).toContain('<input type="hidden" name="versi" value="2" data-t="j">');
+  });
+
+  test('alternatives (oneOf of objects): a choice plus each alternative; unanswered → all shown (usable without JS)', () => {
+    const form = { type: 'object', properties: { kontak: { title: 'Kontak', oneOf: [
+      { title: 'Telepon', type: 'object', properties: { nomor: { type: 'string', title: 'Nomor' } }, required: ['nomor'] },
+      { title: 'Surel', type: 'object', properties: { alamat: { type: 'string', title: 'Alamat surel' } } },
+    ] } } };
+    const empty = renderForm({ form, answers: {} });
+    expect(empty).toMatch(/<legend class="fm-legend-q">Pilih jenis isian<\/legend>/);
+    expect(empty).not.toMatch(/data-alt-select checked|data-alt="\d"[^>]* hidden/);
+    expect(labelOf(empty, 'f-kontak-_7e_a1-alamat')).toBe('Alamat surel');
+    const filled = renderForm({ form, answers: { kontak: { alamat: 'a@b.id' } } });
+    expect(filled).toMatch(/<div class="fm-alt" id="f-kontak--a0" data-alt="0" hidden>/);
+    expect(attrs(tagById(filled, 'f-kontak--alt1')!)).toMatchObject({ value: '1', checked: '' });
+    // no choice posted: the alternative the user filled in counts
+    expect(parseFormPost(form, { 'kontak.~a1.alamat': 'c@d.id', 'kontak.~a0.nomor': '' })).toEqual({ kontak: { alamat: 'c@d.id' } });
+    expect(parseFormPost(form, { 'kontak.~alt': '0', 'kontak.~a0.nomor': '0812', 'kontak.~a1.alamat': 'x' })).toEqual({ kontak: { nomor: '0812' } });
   });
 
   test('every control has a label; every id is unique', () => {
