@@ -6,7 +6,7 @@
 import { visibility } from '../domain/forms/visibility';
 import type { LoadedForm } from '../domain/forms/loaded-form';
 import { matches } from './condition';
-import { msg, templateMessages } from './messages';
+import { templateMessages } from './messages';
 import { normaliseKey } from './paths';
 import { planFor, type FieldPlan } from './plan';
 import { isObject, type SchemaObject } from './refs';
@@ -59,6 +59,28 @@ export function schemaOf(form: FormInput): SchemaObject {
 
 
 const sectionPlans = new WeakMap<FieldPlan, Map<string, FieldPlan>>();
+const conditional = new WeakMap<FieldPlan, boolean>();
+
+/** Whether any part of the plan has an `x-visibleIf` (computed once per plan). */
+function hasConditions(plan: FieldPlan): boolean {
+  let known = conditional.get(plan);
+  if (known === undefined) {
+    const kids = [...plan.children, ...(plan.alternatives ?? []).flatMap((a) => a.children), ...(plan.item ? [plan.item] : []), ...(plan.prefix ?? []), ...(plan.rest ? [plan.rest] : [])];
+    known = plan.visibleIf !== undefined || kids.some(hasConditions);
+    conditional.set(plan, known);
+  }
+  return known;
+}
+
+/**
+ * One section on the page: conditions there may look at other sections, so the page carries
+ * their saved answers for form.js (escaped into an attribute like everything else).
+ */
+function sectionContext(plan: FieldPlan, section: string | undefined, answers: unknown): string | undefined {
+  if (section === undefined || !isObject(answers) || !hasConditions(plan)) return undefined;
+  const others = Object.fromEntries(Object.entries(answers).filter(([k]) => k !== section));
+  return Object.keys(others).length > 0 ? JSON.stringify(others) : undefined;
+}
 
 function sectionPlan(plan: FieldPlan, section: string): FieldPlan {
   let bySection = sectionPlans.get(plan);
@@ -130,6 +152,6 @@ export function renderForm(opts: RenderOptions): string {
     summary: summary.length > 0 ? summary : undefined,
     defaultSubmit: mode !== 'readonly' && node !== null,
     node,
-    save: msg('form.save'),
+    context: sectionContext(plan, opts.section, answers),
   });
 }

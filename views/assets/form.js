@@ -124,8 +124,15 @@
     return out;
   }
 
+  // answers of the sections not on this page (section-by-section filling), for conditions on them
+  function context(form) {
+    var holder = form.querySelector ? form.querySelector('[data-fm-context]') : null;
+    if (!holder) return {};
+    try { var c = JSON.parse(holder.getAttribute('data-fm-context')); return isObj(c) ? c : {}; } catch (e) { return {}; }
+  }
+
   function collect(form) {
-    var doc = {}, els = form.elements, i, el, parts, val;
+    var doc = context(form), els = form.elements, i, el, parts, val;
     for (i = 0; i < els.length; i++) {
       el = els[i];
       if (!el.name || el.disabled || /^(file|submit|button|reset)$/.test(el.type)) continue;

@@ -15,7 +15,7 @@ import { sampleAnswers, sampleSchema } from './sample';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const client = require(path.join(__dirname, '..', '..', '..', 'views', 'assets', 'form.js')) as {
   matches: (schema: unknown, value: unknown, depth: number) => boolean;
-  collect: (form: { elements: unknown[] }) => unknown;
+  collect: (form: { elements: unknown[]; querySelector?: (s: string) => unknown }) => unknown;
 };
 
 const schema = sampleSchema();
@@ -76,6 +76,19 @@ describe('form.js', () => {
     });
     const server = parseFormPost(schema, postBody(formFields(html)));
     expect(client.collect({ elements })).toEqual(server);
+  });
+
+  test('one section per page: the saved answers of other sections ride along for conditions that look at them', () => {
+    const html = renderForm({ form: schema, answers: sampleAnswers(), section: 'manajemen' });
+    const root = /<div class="fm fm-edit" data-fm data-fm-context="([^"]*)">/.exec(html)!;
+    expect(JSON.parse(decode(root[1]))).toEqual({ profil: sampleAnswers().profil });
+    // a section without conditions does not carry it
+    expect(renderForm({ form: schema, answers: sampleAnswers(), section: 'profil' })).not.toContain('data-fm-context');
+    // form.js starts from that context and overlays the fields on the page
+    const ctx = decode(root[1]);
+    const elements = [{ name: 'manajemen.tandaDaftar', type: 'radio', value: '2', checked: true, disabled: false, getAttribute: () => null, closest: (sel: string) => (sel === '[data-t]' ? { getAttribute: () => 'j' } : null) }];
+    const form = { elements, querySelector: () => ({ getAttribute: () => ctx }) };
+    expect(client.collect(form)).toEqual({ profil: sampleAnswers().profil, manajemen: { tandaDaftar: 2 } });
   });
 
   test('its condition evaluator agrees with the server one and with Ajv', () => {
