@@ -59,26 +59,51 @@ export function schemaOf(form: FormInput): SchemaObject {
 
 
 const sectionPlans = new WeakMap<FieldPlan, Map<string, FieldPlan>>();
-const conditional = new WeakMap<FieldPlan, boolean>();
+const referenced = new WeakMap<FieldPlan, Set<string> | 'all'>();
 
-/** Whether any part of the plan has an `x-visibleIf` (computed once per plan). */
-function hasConditions(plan: FieldPlan): boolean {
-  let known = conditional.get(plan);
+/** Top-level answer keys a condition looks at ('all' when it is not plain enough to tell). */
+function conditionKeys(cond: unknown, out: Set<string>): Set<string> | 'all' {
+  if (typeof cond === 'boolean') return out;
+  if (!isObject(cond)) return 'all';
+  for (const [k, v] of Object.entries(cond)) {
+    if (k === 'properties' && isObject(v)) Object.keys(v).forEach((x) => out.add(x));
+    else if (k === 'required' && Array.isArray(v)) v.forEach((x) => out.add(String(x)));
+    else if ((k === 'allOf' || k === 'anyOf' || k === 'oneOf') && Array.isArray(v)) {
+      for (const sub of v) if (conditionKeys(sub, out) === 'all') return 'all';
+    } else if (k === 'not') {
+      if (conditionKeys(v, out) === 'all') return 'all';
+    } else if (k !== 'type' && k !== 'title' && k !== 'description') return 'all';
+  }
+  return out;
+}
+
+/** Which top-level answers the conditions of a plan look at (computed once per plan). */
+function conditionSections(plan: FieldPlan): Set<string> | 'all' {
+  let known = referenced.get(plan);
   if (known === undefined) {
+    let acc: Set<string> | 'all' = new Set<string>();
+    if (plan.visibleIf !== undefined) acc = conditionKeys(plan.visibleIf, acc);
     const kids = [...plan.children, ...(plan.alternatives ?? []).flatMap((a) => a.children), ...(plan.item ? [plan.item] : []), ...(plan.prefix ?? []), ...(plan.rest ? [plan.rest] : [])];
-    known = plan.visibleIf !== undefined || kids.some(hasConditions);
-    conditional.set(plan, known);
+    for (const k of kids) {
+      if (acc === 'all') break;
+      const sub = conditionSections(k);
+      if (sub === 'all') acc = 'all';
+      else sub.forEach((x) => (acc as Set<string>).add(x));
+    }
+    known = acc;
+    referenced.set(plan, known);
   }
   return known;
 }
 
 /**
- * One section on the page: conditions there may look at other sections, so the page carries
- * their saved answers for form.js (escaped into an attribute like everything else).
+ * One section on the page: its conditions may look at other sections, so the page carries the
+ * saved answers of those sections for form.js (escaped into an attribute like everything else).
  */
 function sectionContext(plan: FieldPlan, section: string | undefined, answers: unknown): string | undefined {
-  if (section === undefined || !isObject(answers) || !hasConditions(plan)) return undefined;
-  const others = Object.fromEntries(Object.entries(answers).filter(([k]) => k !== section));
+  if (section === undefined || !isObject(answers)) return undefined;
+  const keys = conditionSections(plan);
+  const others = Object.fromEntries(Object.entries(answers).filter(([k]) => k !== section && (keys === 'all' || keys.has(k))));
   return Object.keys(others).length > 0 ? JSON.stringify(others) : undefined;
 }
 

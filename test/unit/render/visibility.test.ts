@@ -79,9 +79,9 @@ describe('form.js', () => {
   });
 
   test('one section per page: the saved answers of other sections ride along for conditions that look at them', () => {
-    const html = renderForm({ form: schema, answers: sampleAnswers(), section: 'manajemen' });
+    const html = renderForm({ form: schema, answers: { ...sampleAnswers(), lain: { rahasia: 1 } }, section: 'manajemen' });
     const root = /<div class="fm fm-edit" data-fm data-fm-context="([^"]*)">/.exec(html)!;
-    expect(JSON.parse(decode(root[1]))).toEqual({ profil: sampleAnswers().profil });
+    expect(JSON.parse(decode(root[1]))).toEqual({ profil: sampleAnswers().profil }); // only what the conditions look at
     // a section without conditions does not carry it
     expect(renderForm({ form: schema, answers: sampleAnswers(), section: 'profil' })).not.toContain('data-fm-context');
     // form.js starts from that context and overlays the fields on the page
