@@ -11,6 +11,7 @@ export const Codes = {
   NoSuchKey: 4,
   FailedToParse: 9,
   TypeMismatch: 14,
+  Overflow: 15,
   InvalidLength: 16,
   Unauthorized: 13,
   IllegalOperation: 20,

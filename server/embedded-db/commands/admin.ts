@@ -164,4 +164,7 @@ export const ADMIN_COMMANDS: Record<string, CommandDef> = {
   connectionStatus: { run: connectionStatus },
   hostInfo: { run: hostInfo },
   whatsmyuri: { run: (ctx) => ({ you: ctx.conn.remote, ok: 1 }) },
+  // Shells ask for these on connect; the honest answers are "no options" and "no log lines".
+  getCmdLineOpts: { run: () => ({ argv: [], parsed: {}, ok: 1 }) },
+  getLog: { run: (ctx) => (ctx.body.getLog === '*' ? { names: [], ok: 1 } : { totalLinesWritten: 0, log: [], ok: 1 }) },
 };

@@ -12,6 +12,27 @@ import { MAX_BSON_BYTES } from '../wire/protocol';
 import { CommandContext, CommandDef, collectionArg } from './context';
 import { runStatements, withWriteErrors } from './write-errors';
 
+/** MongoDB refuses to store documents nested deeper than this. */
+const MAX_DEPTH = 100;
+
+function depthOf(v: unknown, limit: number): number {
+  if (limit < 0 || v === null || typeof v !== 'object') return 0;
+  if (!Array.isArray(v) && !isPlainObject(v)) return 0;
+  let max = 0;
+  for (const child of Array.isArray(v) ? v : Object.values(v)) {
+    const d = depthOf(child, limit - 1);
+    if (d > max) max = d;
+    if (max > limit) break;
+  }
+  return max + 1;
+}
+
+export function checkDepth(doc: Doc): void {
+  if (depthOf(doc, MAX_DEPTH) > MAX_DEPTH) {
+    throw new CommandError(Codes.Overflow, `Document exceeds maximum nesting depth of ${MAX_DEPTH}`);
+  }
+}
+
 /** Checks a document about to be stored (insert, upsert, replacement); sizing is skipped when it cannot be too large. */
 export function validateNewDocument(doc: Doc, mayBeTooLarge = true): void {
   const id = doc._id;
@@ -21,6 +42,7 @@ export function validateNewDocument(doc: Doc, mayBeTooLarge = true): void {
   for (const key of Object.keys(doc)) {
     if (key.startsWith('$')) throw new CommandError(Codes.DollarPrefixedFieldName, `Document can't have $ prefixed field names: ${key}`);
   }
+  checkDepth(doc);
   const size = mayBeTooLarge ? bsonSize(doc) : 0;
   if (size > MAX_BSON_BYTES) {
     throw new CommandError(Codes.BSONObjectTooLarge, `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_BYTES}`);

@@ -15,7 +15,7 @@ import { bsonSize } from '../values/codec';
 import { cloneValue, Doc, isPlainObject } from '../values/types';
 import { MAX_BSON_BYTES } from '../wire/protocol';
 import { CommandContext } from './context';
-import { validateNewDocument } from './insert';
+import { checkDepth, validateNewDocument } from './insert';
 
 export interface UpdateStatement {
   q: Doc;
@@ -56,6 +56,7 @@ export function upsertSeed(filter: Doc, out: Doc = {}): Doc {
 }
 
 function checkSize(doc: Doc): void {
+  checkDepth(doc);
   const size = bsonSize(doc);
   if (size > MAX_BSON_BYTES) {
     throw new CommandError(17419, `Resulting document after update is larger than ${MAX_BSON_BYTES}`);

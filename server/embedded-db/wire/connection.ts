@@ -21,13 +21,15 @@ export interface ConnectionInfo { id: number; remote: string }
 
 export type CommandHandler = (cmd: ParsedCommand, conn: ConnectionInfo) => Promise<Doc | Buffer>;
 
-/** Pause reading when this many messages wait, so a flooding client cannot exhaust memory. */
+/** Pause reading when this many messages (or bytes) wait, so a flooding client cannot exhaust memory. */
 const MAX_QUEUED = 64;
+const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
 
 export class Connection {
   private chunks: Buffer[] = [];
   private buffered = 0;
   private queue: Buffer[] = [];
+  private queuedBytes = 0;
   private busy = false;
   private closed = false;
 
@@ -63,11 +65,12 @@ export class Connection {
       if (this.buffered < length) return;
       const all = this.flatten();
       this.queue.push(all.subarray(0, length));
+      this.queuedBytes += length;
       const rest = all.subarray(length);
       this.chunks = rest.length ? [rest] : [];
       this.buffered = rest.length;
     }
-    if (this.queue.length > MAX_QUEUED) this.socket.pause();
+    if (this.queue.length > MAX_QUEUED || this.queuedBytes > MAX_QUEUED_BYTES) this.socket.pause();
     void this.drain();
   }
 
@@ -82,7 +85,8 @@ export class Connection {
     try {
       while (!this.closed && this.queue.length) {
         const msg = this.queue.shift()!;
-        if (this.queue.length <= MAX_QUEUED / 2 && this.socket.isPaused()) this.socket.resume();
+        this.queuedBytes -= msg.length;
+        if (this.queue.length <= MAX_QUEUED / 2 && this.queuedBytes <= MAX_QUEUED_BYTES / 2 && this.socket.isPaused()) this.socket.resume();
         await this.process(msg);
       }
     } finally {

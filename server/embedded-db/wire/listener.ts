@@ -37,6 +37,10 @@ export async function listen(
   if (!opts.socketPath && !LOOPBACK.has(host)) {
     throw new Error(`embedded-db listens on loopback only (127.0.0.1, ::1, localhost), not '${host}'`);
   }
+  if (opts.socketPath && opts.socketPath !== opts.socketPath.toLowerCase()) {
+    // The driver lower-cases host names, unix socket paths included.
+    throw new Error(`unix socket path must be lower-case (the MongoDB driver lower-cases it): ${opts.socketPath}`);
+  }
   const open = new Set<Connection>();
   const connections = { current: 0, total: 0 };
   let nextId = 1;
