@@ -15,6 +15,7 @@ import { emptyRow, FORBIDDEN_KEYS, MAX_ROWS, planFor, type FieldPlan } from './p
 import { parseJsonField, readBody, type BodyReader, type PostBody } from './post-body';
 import { hasOwn, isObject } from './refs';
 import { schemaOf, type FormInput } from './render';
+import { seesEvaluatorOnly } from './roles';
 import { matchAlternative } from './view';
 
 export interface ParseOptions {
@@ -34,8 +35,6 @@ interface ParseState {
   canSeeEvaluatorOnly: boolean;
   keepEmptyRows: boolean;
 }
-
-const EVALUATOR_ROLES = new Set(['evaluator', 'admin']);
 
 function at(value: unknown, path: readonly Segment[]): unknown {
   let cur = value;
@@ -164,7 +163,7 @@ export function parseFormPost(form: FormInput, body: PostBody | null | undefined
   const ps: ParseState = {
     body: readBody(body),
     mode,
-    canSeeEvaluatorOnly: EVALUATOR_ROLES.has(opts.role ?? 'operator'),
+    canSeeEvaluatorOnly: seesEvaluatorOnly(opts.role, mode),
     keepEmptyRows: opts.keepEmptyRows === true,
   };
   const prev = opts.previous;

@@ -10,6 +10,7 @@ import { templateMessages } from './messages';
 import { normaliseKey } from './paths';
 import { planFor, type FieldPlan } from './plan';
 import { isObject, type SchemaObject } from './refs';
+import { seesEvaluatorOnly } from './roles';
 import { renderRoot } from './templates';
 import { buildNode, rootState } from './view';
 import type { EvidenceFile, FormError, Mode, ViewContext } from './view-types';
@@ -43,9 +44,6 @@ export interface RenderOptions {
   /** link pattern for attached files, `{id}` is replaced, e.g. "/bukti/{id}" */
   evidenceUrl?: string;
 }
-
-/** Roles that see evaluator-only questions; `viewer` (leadership) only in the read-only view. */
-const EVALUATOR_ROLES = new Set(['evaluator', 'admin']);
 
 export function isLoadedForm(form: unknown): form is LoadedForm {
   return isObject(form) && isObject(form.definition) && isObject(form.runtime);
@@ -147,10 +145,9 @@ export function renderForm(opts: RenderOptions): string {
   const fullPlan = planFor(schemaOf(opts.form));
   const plan = opts.section === undefined ? fullPlan : sectionPlan(fullPlan, opts.section);
   const errors = (opts.errors ?? []).map((e) => ({ key: normaliseKey(String(e.path ?? '')), message: String(e.message ?? '') }));
-  const role = opts.role ?? 'operator';
   const vc: ViewContext = {
     mode,
-    canSeeEvaluatorOnly: EVALUATOR_ROLES.has(role) || (mode === 'readonly' && role === 'viewer'),
+    canSeeEvaluatorOnly: seesEvaluatorOnly(opts.role, mode),
     answers,
     errors: mode === 'readonly' ? [] : errors,
     claimed: new Map(),

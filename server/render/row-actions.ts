@@ -14,6 +14,7 @@ import { readBody, type PostBody } from './post-body';
 import { isObject, hasOwn } from './refs';
 import { parseFormPost, type ParseOptions } from './parse-post';
 import { schemaOf, type FormInput } from './render';
+import { seesEvaluatorOnly } from './roles';
 
 export type FormAction =
   | { op: 'save' }
@@ -35,11 +36,9 @@ export function parseAction(value: unknown): FormAction | undefined {
   return undefined;
 }
 
-const EVALUATOR_ROLES = new Set(['evaluator', 'admin']);
-
 /** The array plan a field name points to, with its answer path; undefined if not a row list. */
 function resolve(root: FieldPlan, name: string, opts: ParseOptions): { plan: FieldPlan; path: Segment[] } | undefined {
-  const canSee = EVALUATOR_ROLES.has(opts.role ?? 'operator');
+  const canSee = seesEvaluatorOnly(opts.role, opts.mode ?? 'edit');
   const editableAt = (p: FieldPlan, scope: boolean) => !p.readOnly && (!p.evaluatorOnly || canSee) && ((opts.mode ?? 'edit') === 'edit' || scope);
   let node = root;
   let scope = opts.mode === 'review' && root.evaluatorOnly;

@@ -25,8 +25,8 @@ describe('modes and roles', () => {
     expect(html).not.toContain('value="add:profil.penerima"'); // operator rows are not the evaluator's to change
   });
 
-  test('read-only for leadership (viewer) shows evaluator-only answers; no buttons, no inputs', () => {
-    const html = renderForm({ form: schema, answers, mode: 'readonly', role: 'viewer' });
+  test('read-only for leadership (pimpinan) shows evaluator-only answers; no buttons, no inputs', () => {
+    const html = renderForm({ form: schema, answers, mode: 'readonly', role: 'pimpinan' });
     expect(text(html)).toContain('Konfirmasi masyarakat Diisi oleh evaluator 2 – Sebagian / cukup');
     expect(html).not.toMatch(/<button|<input|data-visible-if/);
   });
