@@ -1,0 +1,56 @@
+/**
+ * Display values of the review and audit pages: an answer as text (option titles, Ya/Tidak,
+ * numbers with Indonesian separators), points, sizes, the kabupaten/kota name, a moment in WIB
+ * and in UTC. Plain strings; templates escape them.
+ */
+import type { Question } from '../domain/forms';
+import { getIn } from '../domain/forms/json-pointer';
+import { kabkotaByCode } from '../data/regions';
+import { t } from '../i18n';
+import { formatDateTime, formatScore } from './fill-format';
+
+function optionTitle(q: Question, value: unknown): string {
+  const o = q.options?.find((x) => x.value === value || String(x.value) === String(value));
+  if (!o) return String(value);
+  return typeof o.value === 'number' ? `${o.value} – ${o.title}` : o.title;
+}
+
+/** An answer as one line of text ("3 – Baik", "Ya", "12", "a, b"); '' when not answered. */
+export function answerText(q: Question, value: unknown): string {
+  if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return '';
+  if (Array.isArray(value)) return value.map((v) => (q.options ? optionTitle(q, v) : JSON.stringify(v))).join(', ');
+  if (q.options) return optionTitle(q, value);
+  if (typeof value === 'boolean') return value ? t('review.yes') : t('review.no');
+  if (typeof value === 'number') return value.toLocaleString('id-ID', { maximumFractionDigits: 4 });
+  if (typeof value === 'string') return value.length > 500 ? `${value.slice(0, 500)}…` : value;
+  const json = JSON.stringify(value);
+  return json.length > 500 ? `${json.slice(0, 500)}…` : json;
+}
+
+/** The answer at a dotted path of a document. */
+export function answerAt(doc: unknown, path: string): unknown {
+  return getIn(doc, path.split('.'));
+}
+
+export function pointsText(points: number | null | undefined, max: number): string {
+  return typeof points === 'number' ? t('review.points', { points: formatScore(points), max: formatScore(max) }) : '–';
+}
+
+export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString('id-ID', { maximumFractionDigits: 0 })} KB`;
+  return `${(bytes / 1024 / 1024).toLocaleString('id-ID', { maximumFractionDigits: 1 })} MB`;
+}
+
+export function kabkotaName(code: string | null | undefined): string {
+  if (!code) return '';
+  return kabkotaByCode(code)?.nama ?? code;
+}
+
+/** A moment for people (WIB) and for the record (UTC, ISO 8601). */
+export function when(d: Date | null | undefined): { wib: string; utc: string } {
+  if (!(d instanceof Date) || Number.isNaN(d.getTime())) return { wib: '', utc: '' };
+  return { wib: formatDateTime(d), utc: d.toISOString() };
+}
+
+export { formatDateTime, formatScore };
