@@ -8,6 +8,8 @@ import { instrumentRoutes } from './instruments';
 import { cycleRoutes } from './cycles';
 import { fillRoutes } from './fill';
 import { evidenceRoutes } from './evidence';
+import { reviewRoutes } from './review';
+import { auditRoutes } from './audit';
 
 export function mountResources(app: Express): void {
   homeRoutes(app);
@@ -18,4 +20,6 @@ export function mountResources(app: Express): void {
   cycleRoutes(app);
   fillRoutes(app);
   evidenceRoutes(app);
+  reviewRoutes(app);
+  auditRoutes(app);
 }
