@@ -73,7 +73,7 @@ function isScale(f: Facts): boolean {
   return sorted.every((v, i) => Number.isInteger(v) && v === sorted[0] + i) && sorted.length <= 11;
 }
 
-export function registerBuiltIns(): void {
+function registerBuiltIns(): void {
   registerRenderer((f) => (f.truncated ? 100 : 1), 'json');
   registerRenderer((f) => (single(f) && isPrimitiveTypes(f.types) ? (TEXT_KINDS.has(f.xWidget ?? '') && !f.options ? EXPLICIT : 3) : 0), 'text');
   registerRenderer(explicit('textarea', (f) => (single(f) && onlyTypes(f, ['string']) && !f.options ? (maxLength(f) > 200 || fmt(f) === 'textarea' ? 7 : 2) : 0)), 'textarea');

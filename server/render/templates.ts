@@ -7,8 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import { VIEWS_DIR } from '../paths';
 
-export const PARTIALS_DIR = path.join(__dirname, '..', '..', 'views', 'partials', 'form');
+// found the same way from the sources and from dist/ (server/paths.ts)
+export const PARTIALS_DIR = path.join(VIEWS_DIR, 'partials', 'form');
 
 let hbs: typeof Handlebars | undefined;
 let root: Handlebars.TemplateDelegate | undefined;
