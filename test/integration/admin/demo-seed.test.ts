@@ -41,9 +41,9 @@ describe('seedDemo on an empty database', () => {
     expect(result.seeded).toBe(true);
     const orgs = await Organisation.find().lean();
     expect(orgs).toHaveLength(40);
-    expect(orgs.every((o) => o.demo === true && o.identity.nama.endsWith(' (Demo)'))).toBe(true);
-    expect(new Set(orgs.map((o) => o.location.kabkotaCode)).size).toBe(8);
-    const byType = (t: string) => orgs.filter((o) => o.identity.jenisOrganisasi === t).length;
+    expect(orgs.every((o) => o.demo === true && o.identity?.nama.endsWith(' (Demo)'))).toBe(true);
+    expect(new Set(orgs.map((o) => o.location?.kabkotaCode)).size).toBe(8);
+    const byType = (t: string) => orgs.filter((o) => o.identity?.jenisOrganisasi === t).length;
     expect([byType('lks'), byType('karang_taruna'), byType('tksk')]).toEqual([36, 2, 2]);
     expect(orgs.filter((o) => !o.active)).toHaveLength(1);
     expect(await hasDemoData()).toBe(true);
@@ -143,12 +143,12 @@ describe('seedDemo guards', () => {
   it('is deterministic: the same organisations and scores every time', async () => {
     await seedDemo(silent, { nodeEnv: 'test', now: NOW, print: () => {} });
     const first = await ResponseModel.find({}, { 'selfScore.total': 1, state: 1 }).lean();
-    const names = (await Organisation.find().sort({ 'identity.nama': 1 }).lean()).map((o) => o.identity.nama);
+    const names = (await Organisation.find().sort({ 'identity.nama': 1 }).lean()).map((o) => o.identity?.nama);
     await clearDb();
     await seedDemo(silent, { nodeEnv: 'test', now: NOW, print: () => {} });
     const second = await ResponseModel.find({}, { 'selfScore.total': 1, state: 1 }).lean();
-    expect((await Organisation.find().sort({ 'identity.nama': 1 }).lean()).map((o) => o.identity.nama)).toEqual(names);
-    const key = (rows: typeof first) => rows.map((r) => `${r.state}:${r.selfScore?.total ?? '-'}`).sort();
+    expect((await Organisation.find().sort({ 'identity.nama': 1 }).lean()).map((o) => o.identity?.nama)).toEqual(names);
+    const key = (rows: { state: string; selfScore?: { total?: number | null } | null }[]) => rows.map((r) => `${r.state}:${r.selfScore?.total ?? '-'}`).sort();
     expect(key(second)).toEqual(key(first));
   }, 120000);
 });

@@ -36,7 +36,7 @@ describe('CSV', () => {
     expect(res.status).toBe(201);
     expect(res.body.inserted).toBe(3);
     const docs = await Organisation.find().sort({ 'identity.nama': 1 }).lean();
-    expect(docs.map((d) => d.identity.nama)).toEqual(['Karang Taruna Tunas Muda', 'LKS Lansia Sejahtera', 'Panti Asuhan Al-Ikhlas']);
+    expect(docs.map((d) => d.identity?.nama)).toEqual(['Karang Taruna Tunas Muda', 'LKS Lansia Sejahtera', 'Panti Asuhan Al-Ikhlas']);
     expect(docs[2].location).toMatchObject({ kecamatanCode: '36.01.12', kabkotaCode: '36.01' });
     const [entry] = await auditActions('register.import');
     expect(entry.details).toMatchObject({ fileName: 'lembaga.csv', kind: 'csv', rows: 3, inserted: 3 });

@@ -88,7 +88,7 @@ describe('edit and (de)activate', () => {
       .send({ ...orgForm({ nama: 'LKSA Harapan Bunda Baru', email: '' }), _csrf: admin.csrf });
     expect(res.status).toBe(303);
     const doc = await Organisation.findById(id).lean();
-    expect(doc?.identity.nama).toBe('LKSA Harapan Bunda Baru');
+    expect(doc?.identity?.nama).toBe('LKSA Harapan Bunda Baru');
     expect(doc?.contact?.email).toBeUndefined();
     const [entry] = await auditActions('register.update');
     expect(entry.details).toMatchObject({ changed: { nama: ['LKSA Harapan Bunda', 'LKSA Harapan Bunda Baru'] } });
