@@ -82,16 +82,19 @@ export function errorLinks(id: string, errors: readonly FieldError[]) {
   });
 }
 
-/** Marks flagged questions in the renderer's HTML with data-needs-fix (by their element id). */
+/**
+ * Marks flagged questions in the renderer's HTML with data-needs-fix: on the question's
+ * `fm-field` wrapper (which holds its inputs), found from the question's element id.
+ */
 function markFlagged(html: string, paths: readonly string[]): string {
   let out = html;
   for (const path of paths) {
-    const id = questionAnchor(path);
-    const attr = ` id="${id}"`;
-    const at = out.indexOf(attr);
+    const at = out.indexOf(` id="${questionAnchor(path)}"`);
     if (at === -1) continue;
+    const wrapper = out.lastIndexOf('<div class="fm-field', at);
+    const insertAt = wrapper === -1 ? at : wrapper + '<div'.length;
     // ids are [A-Za-z0-9_-] only; the path is escaped like any attribute value
-    out = `${out.slice(0, at + attr.length)} data-needs-fix="${Handlebars.escapeExpression(path)}"${out.slice(at + attr.length)}`;
+    out = `${out.slice(0, insertAt)} data-needs-fix="${Handlebars.escapeExpression(path)}"${out.slice(insertAt)}`;
   }
   return out;
 }

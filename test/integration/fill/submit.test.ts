@@ -100,7 +100,8 @@ describe('submit', () => {
     expect(overview.text).toContain('data-needs-fix="manajemen.tandaDaftar"');
     expect(overview.text).toContain('Lampirkan Tanda Daftar');
     const sectionPage = await op.get(`/tanggapan/${s.responseA}/bagian/manajemen`).expect(200);
-    expect(sectionPage.text).toMatch(/id="f-manajemen-tandaDaftar"[^>]* data-needs-fix="manajemen.tandaDaftar"|data-needs-fix="manajemen.tandaDaftar"/);
+    // the flagged question's wrapper carries the mark and holds its inputs
+    expect(sectionPage.text).toMatch(/<div data-needs-fix="manajemen.tandaDaftar" class="fm-field[^"]*">\s*<fieldset[^>]*>\s*<legend[^>]*>Tanda Daftar LKS[\s\S]*?name="manajemen.tandaDaftar"/);
     const fixed = { ...COMPLETE, manajemen: { tandaDaftar: 4, rapat: 3 } };
     const noFile = await op.post(`/api/tanggapan/${s.responseA}/kirim`).set('X-CSRF-Token', op.csrf).send({ submissionId: randomUUID(), rev: r1.body.rev + 1, answers: fixed });
     expect(noFile.status).toBe(422);
