@@ -30,7 +30,7 @@ const BASE = '/admin/siklus';
 async function listPage(_req: Request, res: Response): Promise<void> {
   const cycles = await Cycle.find({}).sort({ year: -1, createdAt: -1 }).limit(200).lean();
   res.render('cycles/list', {
-    title: t('fill.cycles.title'),
+    styles: ['form.css'], title: t('fill.cycles.title'),
     cycles: cycles.map((c) => ({
       href: `${BASE}/${String(c._id)}`, name: c.name, year: c.year, instrument: `${c.formId} ${c.formVersion}`,
       period: `${formatDate(c.opensAt)} – ${formatDate(c.closesAt)}`, open: c.status === 'open',
@@ -64,7 +64,7 @@ async function detail(req: Request, res: Response): Promise<void> {
   const orgs = await Organisation.find({ _id: { $in: responses.map((r) => r.organisationId) } }, { 'identity.nama': 1 }).lean();
   const names = new Map(orgs.map((o) => [String(o._id), (o as { identity?: { nama?: string } }).identity?.nama ?? '']));
   res.render('cycles/detail', {
-    title: cycle.name, id, cycle: { ...cycle, opensAt: formatDateTime(cycle.opensAt), closesAt: formatDateTime(cycle.closesAt) },
+    styles: ['form.css'], title: cycle.name, id, cycle: { ...cycle, opensAt: formatDateTime(cycle.opensAt), closesAt: formatDateTime(cycle.closesAt) },
     status: cycle.status, open: cycle.status === 'open', openAction: `${BASE}/${id}/buka`,
     targetCount: cycle.status === 'open' ? responses.length : await countTargets(req, cycle),
     target: cycle.target, responses: responses.map((r) => ({

@@ -119,7 +119,7 @@ async function overview(req: Request, res: Response): Promise<void> {
   const prog = progress(ctx.form, ctx.response.answers ?? {});
   const nav = sectionNav(ctx);
   res.render('fill/overview', {
-    title: `${ctx.cycle.name} · ${ctx.organisationName}`,
+    styles: ['form.css'], title: `${ctx.cycle.name} · ${ctx.organisationName}`,
     id: String(ctx.response._id), cycleName: ctx.cycle.name, formTitle: ctx.form.title, formVersion: ctx.form.version,
     organisationName: ctx.organisationName, status: statusView(ctx), percent: prog.percent,
     sections: nav, firstSection: nav[0], score: scoreView(ctx.form, ctx.response.answers),
@@ -134,7 +134,7 @@ function submitPage(req: Request, res: Response, ctx: FillContext, status: numbe
   const problem = refusal(req, ctx, action);
   const check = validateAnswers(ctx.form, ctx.response.answers ?? {}, { mode: 'submit', role: 'operator', evidence: countByPath(ctx.response.evidence ?? []) });
   res.status(status).render('fill/submit', {
-    title: t('fill.submit.title'), id, cycleName: ctx.cycle.name, organisationName: ctx.organisationName,
+    ...PAGE_ASSETS, title: t('fill.submit.title'), id, cycleName: ctx.cycle.name, organisationName: ctx.organisationName,
     status: statusView(ctx), action, canSubmit: problem === null,
     refusal: problem === null ? '' : t(`fill.refusal.${String(problem).replace('.', '_')}`),
     missing: errors ?? (problem === null ? errorLinks(id, check.errors) : []), failed: Boolean(errors),
@@ -160,7 +160,7 @@ async function submitForm(req: Request, res: Response): Promise<void> {
 
 export function fillRoutes(app: Express): void {
   endpoint(app, 'get', '/tugas', 'response.fill', async (req, res) => {
-    res.render('fill/tasks', { title: t('fill.tasks.title'), tasks: await taskList(req) });
+    res.render('fill/tasks', { styles: ['form.css'], title: t('fill.tasks.title'), tasks: await taskList(req) });
   });
   endpoint(app, 'get', '/tanggapan/:id', 'response.fill', overview);
   endpoint(app, 'get', '/tanggapan/:id/bagian/:section', 'response.fill', showSection);

@@ -32,7 +32,7 @@ function wantsJson(req: Request): boolean {
 async function listPage(req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}): Promise<void> {
   const rows = await listInstruments();
   res.status(status).render('instruments/list', {
-    title: t('fill.instruments.title'),
+    styles: ['form.css'], title: t('fill.instruments.title'),
     instruments: rows.map((r) => ({
       ...r, href: `${BASE}/${r.formId}/${encodeURIComponent(r.version)}`, published: r.status === 'published',
       statusLabel: t(r.status === 'published' ? 'fill.instruments.published' : 'fill.instruments.draft'), publishedAt: formatDateTime(r.publishedAt),
@@ -68,7 +68,7 @@ async function detail(req: Request, res: Response): Promise<void> {
   const { form } = await loadStoredForm(formId, version);
   const href = `${BASE}/${formId}/${encodeURIComponent(version)}`;
   res.render('instruments/detail', {
-    title: `${form.title} (${version})`, form: { id: form.id, version: form.version, title: form.title, description: form.description, subjectType: form.subjectType },
+    styles: ['form.css'], title: `${form.title} (${version})`, form: { id: form.id, version: form.version, title: form.title, description: form.description, subjectType: form.subjectType },
     published: doc.status === 'published', bundled: doc.bundled, publishedAt: formatDateTime(doc.publishedAt),
     sections: form.sections.map((s) => ({ title: s.title, weight: s.weight, scored: s.scored, questions: form.questions.filter((q) => q.section === s.key && q.kind === 'question').length })),
     grades: form.grades, caps: form.caps, questionCount: form.questions.filter((q) => q.kind === 'question').length,

@@ -3,6 +3,7 @@
  * follow), evidence uploaded and downloaded, submission; and the draft rules (valid parts kept,
  * hidden answers pruned, repeat rows without JavaScript, stale rev refused).
  */
+import mongoose from 'mongoose';
 import { AuditEntry } from '../../../server/model/audit';
 import { ResponseModel } from '../../../server/model/response';
 import { PDF_BYTES, PNG_BYTES } from './fixtures';
@@ -83,5 +84,35 @@ describe('operator fills in a response', () => {
     expect(await AuditEntry.countDocuments({ action: 'evidence.upload', targetId: s.responseA })).toBe(2);
     const after = await op.get(`/tanggapan/${s.responseA}`).expect(200);
     expect(after.text).toContain('data-response-state="submitted"');
+  });
+});
+
+describe('evidence removal', () => {
+  it("removes a file with the section form's remove button and with the delete route; the stored bytes go too", async () => {
+    const s = await openScenario();
+    const op = await operatorOf(env.app, s.orgA);
+    const url = `/tanggapan/${s.responseA}/bukti?_csrf=${encodeURIComponent(op.csrf)}`;
+    for (const name of ['satu.pdf', 'dua.pdf']) {
+      await op.post(url).field('path', 'manajemen.tandaDaftar').attach('file', PDF_BYTES, { filename: name, contentType: 'application/pdf' }).expect(303);
+    }
+    const files = () => mongoose.connection.db!.collection('evidence.files').countDocuments();
+    expect(await files()).toBe(2);
+    const page = await op.get(section(s.responseA, 'manajemen')).expect(200);
+    const remove = /name="_action" value="(remove-file:[^"]+)"/.exec(page.text)?.[1];
+    expect(remove).toMatch(/^remove-file:manajemen\.tandaDaftar:[0-9a-f]{24}$/);
+    const removed = await op.post(section(s.responseA, 'manajemen')).type('form')
+      .send({ _csrf: op.csrf, rev: String(revOf(page.text)), 'manajemen.rapat': '1', _action: remove });
+    expect(removed.status).toBe(303);
+    let doc = (await ResponseModel.findById(s.responseA).lean())!;
+    expect(doc.evidence.map((e) => e.name)).toEqual(['dua.pdf']);
+    expect(doc.answers).toEqual({ manajemen: { rapat: 1 } });
+    expect(await files()).toBe(1);
+    const gone = await op.post(`/bukti/${String(doc.evidence[0].fileId)}/hapus`).type('form').send({ _csrf: op.csrf });
+    expect(gone.status).toBe(303);
+    expect(gone.headers.location).toBe(`/tanggapan/${s.responseA}/bagian/manajemen#f-manajemen-tandaDaftar`);
+    doc = (await ResponseModel.findById(s.responseA).lean())!;
+    expect(doc.evidence).toEqual([]);
+    expect(await files()).toBe(0);
+    expect(await AuditEntry.countDocuments({ action: 'evidence.delete', targetId: s.responseA })).toBe(2);
   });
 });
