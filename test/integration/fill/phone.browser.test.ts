@@ -1,0 +1,126 @@
+/**
+ * The operator's pages in a real browser on a 360 px phone WITHOUT JavaScript (rural 3G, old
+ * phones): sign in, open the assignment, fill both sections, attach a PDF with the section's own
+ * file input, go to the submit page and submit — all by plain form posts and redirects. Every page
+ * fits the width (no sideways scrolling) and axe finds no serious or critical violation.
+ */
+import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describeSerious, runAxe } from '../../e2e/axe';
+import { horizontalOverflow, launchChromium, newLoopbackContext, PHONE } from '../../e2e/browser';
+import { createUser, TEST_PASSWORD } from '../../helpers/session';
+import { ResponseModel } from '../../../server/model/response';
+import { PDF_BYTES } from './fixtures';
+import { openScenario, useFillEnv } from './setup';
+
+const env = useFillEnv();
+let server: http.Server;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = http.createServer(env.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+async function expectFits(page: Page): Promise<void> {
+  const { scrollWidth, viewportWidth } = await horizontalOverflow(page);
+  expect(scrollWidth).toBeLessThanOrEqual(viewportWidth);
+}
+
+async function submitWith(page: Page, selector: string): Promise<void> {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
+}
+
+async function axeClean(context: BrowserContext, page: Page): Promise<void> {
+  const violations = await runAxe(browser, page.url(), { context: PHONE, storageState: await context.storageState() });
+  expect(describeSerious(violations)).toEqual([]);
+}
+
+describe('operator on a phone without JavaScript', () => {
+  it('fills, attaches evidence and submits; pages fit 360 px and pass axe', async () => {
+    const s = await openScenario();
+    await createUser({ username: 'operator.hp', role: 'operator', organisationIds: [s.orgA] });
+    const { context } = await newLoopbackContext(browser, { ...PHONE, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('input[name="username"]', 'operator.hp');
+    await page.fill('input[name="password"]', TEST_PASSWORD);
+    await submitWith(page, 'button[type="submit"]');
+    expect(new URL(page.url()).pathname).toBe('/tugas');
+    await expectFits(page);
+    await axeClean(context, page);
+
+    await submitWith(page, `a[data-response-id="${s.responseA}"]`);
+    expect(new URL(page.url()).pathname).toBe(`/tanggapan/${s.responseA}/bagian/profil`);
+    await page.fill('input[name="profil.namaLembaga"]', 'LKSA Harapan <b>Bangsa</b>');
+    await page.fill('input[name="profil.kapasitas"]', '40');
+    await expectFits(page);
+    await axeClean(context, page);
+    await submitWith(page, 'button[name="_action"][value="next"]');
+    expect(new URL(page.url()).pathname).toBe(`/tanggapan/${s.responseA}/bagian/manajemen`);
+
+    await page.check('input[name="manajemen.tandaDaftar"][value="4"]');
+    await page.check('input[name="manajemen.rapat"][value="3"]');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monev-upload-'));
+    const file = path.join(dir, 'tanda-daftar.pdf');
+    fs.writeFileSync(file, PDF_BYTES);
+    await page.setInputFiles('input[type="file"][name="manajemen.tandaDaftar.~file"]', file);
+    await submitWith(page, 'button[name="_action"][value="save"].secondary');
+    await page.locator('.fm-files', { hasText: 'tanda-daftar.pdf' }).waitFor();
+    expect(await page.isChecked('input[name="manajemen.rapat"][value="3"]')).toBe(true);
+    await expectFits(page);
+    await axeClean(context, page);
+
+    await submitWith(page, 'button[name="_action"][value="finish"]');
+    expect(new URL(page.url()).pathname).toBe(`/tanggapan/${s.responseA}/kirim`);
+    await expectFits(page);
+    await axeClean(context, page);
+    await submitWith(page, 'button[name="_action"][value="submit"]');
+    await page.locator('[data-response-state="submitted"]').first().waitFor({ state: 'attached' });
+    await expectFits(page);
+    await axeClean(context, page);
+    const doc = await ResponseModel.findById(s.responseA).lean();
+    expect(doc).toMatchObject({ state: 'submitted', answers: { profil: { namaLembaga: 'LKSA Harapan <b>Bangsa</b>', kapasitas: 40 }, manajemen: { tandaDaftar: 4, rapat: 3 } } });
+    expect(doc!.evidence).toHaveLength(1);
+    await context.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 90_000);
+});
+
+describe('admin pages of the area', () => {
+  it('instrument library, preview, cycles and extension pages pass axe and fit a phone', async () => {
+    const s = await openScenario();
+    await createUser({ username: 'admin.hp', role: 'admin' });
+    const { context } = await newLoopbackContext(browser, { ...PHONE, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('input[name="username"]', 'admin.hp');
+    await page.fill('input[name="password"]', TEST_PASSWORD);
+    await submitWith(page, 'button[type="submit"]');
+    for (const url of ['/admin/instrumen', '/admin/instrumen/uji-lks/2026.1', '/admin/instrumen/uji-lks/2026.1/pratinjau', '/admin/siklus',
+      '/admin/siklus/baru', `/admin/siklus/${s.cycleId}`, `/admin/siklus/${s.cycleId}/tanggapan/${s.responseA}/perpanjang`]) {
+      const res = await page.goto(`${base}${url}`);
+      expect(res?.status()).toBe(200);
+      await expectFits(page);
+      await axeClean(context, page);
+    }
+    // the preview recalculates the score without JavaScript
+    await page.goto(`${base}/admin/instrumen/uji-lks/2026.1/pratinjau`);
+    await page.check('input[name="manajemen.tandaDaftar"][value="4"]');
+    await submitWith(page, 'form[data-preview] button[name="_action"][value="save"]:not(.fm-default)');
+    expect(await page.textContent('#score-h + p + dl')).toContain('50');
+    await context.close();
+  }, 90_000);
+});
