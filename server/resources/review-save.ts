@@ -20,6 +20,7 @@ import {
 } from '../domain/workflow/review';
 import { transition, type TransitionContext, type WorkflowAction } from '../domain/workflow/state-machine';
 import { audit } from '../http/audit';
+import { t } from '../i18n';
 import { updateResponse, type EvidenceEntry } from '../model/query/responses';
 import type { StoredReviewItem } from '../model/query/review';
 import { mergeAnswers, overridesOf, toItemReviews, type ReviewContext } from './review-context';
@@ -112,6 +113,10 @@ export async function saveReview(req: Request, ctx: ReviewContext, input: Review
   if (input.items !== undefined) {
     const checked = validateReviewUpdate(input.items, ctx.items.map((i) => i.reviewable));
     if (!checked.ok) return invalid(400.1, (checked.problem.details ?? []) as ReviewIssue[]);
+    // The operator never sees evaluator-only questions, so cannot be asked to fix one.
+    const evaluatorOnly = new Set(ctx.items.filter((i) => i.evaluatorOnly).map((i) => i.path));
+    const unfixable = checked.value.filter((r) => r.needsFix && evaluatorOnly.has(r.path));
+    if (unfixable.length > 0) return invalid(400.1, unfixable.map((r) => ({ path: r.path, field: 'needsFix', message: t('review.errors.evaluatorOnlyFix') })));
     update = checked.value;
   }
   const evaluatorAnswers = input.evaluatorAnswers ?? (response.evaluatorAnswers ?? {});

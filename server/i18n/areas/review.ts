@@ -54,8 +54,11 @@ export const reviewMessages = {
   'review.answers.withEvaluator': 'Jawaban bagian ini dan isian evaluator',
   'review.errors.title': 'Tinjauan belum dapat disimpan',
   'review.errors.items': 'Periksa kembali isian pada butir berikut.',
+  'review.errors.evaluatorOnlyFix': 'Butir yang diisi evaluator tidak dapat ditandai perlu diperbaiki oleh operator.',
 
   'review.item.answer': 'Jawaban lembaga',
+  'review.item.evaluatorAnswer': 'Isian evaluator',
+  'review.item.evaluatorAnswerHint': 'diisi pada pertanyaan di atas',
   'review.item.self': 'Nilai mandiri',
   'review.item.effective': 'Nilai yang dihitung',
   'review.item.verified': 'Nilai verifikasi',
