@@ -140,12 +140,11 @@ function kecamatanGroups(selected: string) {
 }
 
 /** The error summary: one link per problem field, in form order. */
-export function errorSummary(issues: readonly FieldIssue[]): { href: string; label: string; message: string }[] {
-  return issues.map((issue) => ({
-    href: `#f-${issue.field}`,
-    label: FIELDS.find((f) => f.key === issue.field)?.header ?? issue.field,
-    message: issue.message,
-  }));
+export function errorSummary(issues: readonly FieldIssue[]): { href: string; text: string }[] {
+  return issues.map((issue) => {
+    const label = FIELDS.find((f) => f.key === issue.field)?.header ?? issue.field;
+    return { href: `#f-${issue.field}`, text: issue.message.startsWith(label) ? issue.message : `${label}: ${issue.message}` };
+  });
 }
 
 const DATE_FIELDS = new Set<FieldKey>(['aktaTanggal', 'tandaDaftarTanggal', 'tandaDaftarBerlaku', 'akreditasiTanggal']);

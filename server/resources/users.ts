@@ -34,7 +34,7 @@ async function renderForm(req: Request, res: Response, status: number, form: Use
   res.status(status).render('admin/pengguna-form', {
     styles: ['admin.css'],
     title: user ? user.name : t('admin.user.newTitle'),
-    form, user: user && viewOf(user), errors: issueSummary(issues), fieldErrors: errorsByField(issues),
+    form, account: user && viewOf(user), errors: issueSummary(issues), fieldErrors: errorsByField(issues),
     roles: roleChoices(form.role), kabkota: kabkotaChoices(form.kabkota),
     organisations: (await organisationChoices(req)).map((o) => ({ ...o, selected: o.id === form.organisationId })),
     self: user ? String(user._id) === req.user?.id : false,

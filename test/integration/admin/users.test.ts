@@ -165,6 +165,10 @@ describe('reset, disable, enable', () => {
     const list = await admin.get('/admin/pengguna?peran=evaluator').set('Accept', 'application/json').expect(200);
     expect(list.body.rows.map((r: { username: string }) => r.username)).toEqual(['eval4']);
     const html = await admin.get('/admin/pengguna').set('Accept', 'text/html').expect(200);
+    // the page's own data never replaces the signed-in user shown in the header
+    for (const path of ['/admin/pengguna/baru', `/admin/pengguna/${list.body.rows[0].id}`]) {
+      expect((await admin.get(path).set('Accept', 'text/html')).text).toContain('Keluar (admin1)');
+    }
     expect(html.text).toContain('eval4');
     expect(html.text).toContain('Kabupaten Pandeglang');
     expect(html.text).not.toContain('scrypt$');
