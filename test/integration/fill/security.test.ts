@@ -92,6 +92,22 @@ describe('fill security', () => {
     expect((await ResponseModel.findById(s.responseA).lean())!.answers).toEqual({ manajemen: { rapat: 1 } });
   });
 
+  it('checklist 4: __proto__ in posted answers pollutes nothing and is not stored', async () => {
+    const s = await openScenario();
+    const op = await operatorOf(env.app, s.orgA);
+    const body = '{"rev":0,"answers":{"__proto__":{"isAdmin":true},"profil":{"namaLembaga":"A","__proto__":{"polluted":1}}}}';
+    const res = await op.put(`/api/tanggapan/${s.responseA}`).set('X-CSRF-Token', op.csrf).set('Content-Type', 'application/json').send(body);
+    expect(res.status).toBe(200);
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const doc = (await ResponseModel.findById(s.responseA).lean())!;
+    expect(JSON.stringify(doc.answers)).toBe('{"profil":{"namaLembaga":"A"}}');
+    const form = await op.post(`/tanggapan/${s.responseA}/bagian/profil`).type('form')
+      .send({ _csrf: op.csrf, rev: '1', 'profil.namaLembaga': 'B', '__proto__.isAdmin': 'true', 'profil.__proto__': 'x' });
+    expect(form.status).toBe(303);
+    expect(JSON.stringify((await ResponseModel.findById(s.responseA).lean())!.answers)).toBe('{"profil":{"namaLembaga":"B"}}');
+  });
+
   it('checklist 9: evaluators cannot edit answers and leadership cannot post (403)', async () => {
     const s = await openScenario();
     const evaluator = await evaluatorAgent(env.app);
