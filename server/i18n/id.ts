@@ -5,6 +5,7 @@
  */
 import { adminMessages } from './areas/admin';
 import { fillMessages } from './areas/fill';
+import { formMessages } from './areas/form';
 import { reviewMessages } from './areas/review';
 import { reportMessages } from './areas/report';
 
@@ -62,4 +63,4 @@ const common = {
   'nav.account': 'Akun',
 } as const;
 
-export const messages = { ...common, ...adminMessages, ...fillMessages, ...reviewMessages, ...reportMessages } as const;
+export const messages = { ...common, ...adminMessages, ...fillMessages, ...formMessages, ...reviewMessages, ...reportMessages } as const;
