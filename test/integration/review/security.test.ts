@@ -8,7 +8,7 @@ import { COMPLETE, currentRev, evaluatorIn, openScenario, operatorOf, pimpinanAg
 
 const env = useReviewEnv();
 
-const json = (r: { set: (k: string, v: string) => unknown }) => r.set('Accept', 'application/json');
+const json = <T extends { set(k: string, v: string): T }>(r: T): T => r.set('Accept', 'application/json');
 
 describe('review security', () => {
   it('checklist 6: an evaluator of another kabupaten/kota gets 404 everywhere (page, form post, API, timeline, file) and authz.denied is audited', async () => {
