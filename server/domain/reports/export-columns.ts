@@ -1,0 +1,145 @@
+/**
+ * The columns of a cycle export (CSV and XLSX): one row per response with identity, state and
+ * dates, the self / verified / final score and grade, each section's final score, then every
+ * question of the instrument labelled "<section> – <question>" (from `questions(form)`), each
+ * scored question followed by its final points. Choice answers are written as their option
+ * titles; numbers stay numbers. The plan is compiled once per export, so building a row is one
+ * pass over the questions and one over the stored score items.
+ *
+ * Cells are NOT neutralised here: the writers pass every cell through `neutraliseCell`.
+ */
+import type { ExportCell } from '../register/spreadsheet-safety';
+import type { Question } from '../forms/types';
+import { t } from '../../i18n';
+import { JENIS_PELAYANAN, labelOf } from '../register/vocabularies';
+import { kabkotaDisplay } from './card-identity';
+import { isoLocal } from './format';
+import { bucketOf } from './progress-buckets';
+import { effectiveScore, type StoredScore } from './score-basis';
+
+export interface ExportDoc {
+  _id: unknown;
+  organisationId: unknown;
+  kabkotaCode?: string;
+  state: string;
+  answers?: Record<string, unknown> | null;
+  rev?: number;
+  prefilledFrom?: unknown;
+  submittedAt?: Date | null;
+  verifiedAt?: Date | null;
+  updatedAt?: Date | null;
+  selfScore?: StoredScore | null;
+  verifiedScore?: StoredScore | null;
+}
+
+export interface ExportOrg { nama: string; jenisPelayanan?: string | null }
+
+export interface ExportForm {
+  sections: readonly { key: string; title: string; scored: boolean }[];
+  questions: readonly Question[];
+}
+
+export interface ExportPlan {
+  headers: string[];
+  row(doc: ExportDoc, org: ExportOrg | undefined): ExportCell[];
+}
+
+interface AnswerColumn {
+  segments: string[];
+  options: Map<string, string> | null;
+  repeat: boolean;
+  /** index of this question's points column, or -1 */
+  pointsAt: number;
+}
+
+function scalar(value: unknown, options: Map<string, string> | null): ExportCell {
+  if (value === null || value === undefined) return null;
+  if (options) return options.get(String(value)) ?? String(value);
+  if (typeof value === 'boolean') return value ? t('report.export.yes') : t('report.export.no');
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+function answerCell(answers: unknown, col: AnswerColumn): ExportCell {
+  let node: unknown = answers;
+  for (const s of col.segments) {
+    if (node === null || typeof node !== 'object') return null;
+    node = (node as Record<string, unknown>)[s];
+  }
+  if (node === undefined || node === null) return null;
+  if (col.repeat && Array.isArray(node)) {
+    // A repeat group in one cell: its rows, each as its values, separated by " | ".
+    return node.map((row) => (row && typeof row === 'object' ? Object.values(row).map((v) => String(scalar(v, null) ?? '')).join(', ') : String(row))).join(' | ');
+  }
+  if (Array.isArray(node)) return node.map((v) => String(scalar(v, col.options) ?? '')).join('; ');
+  return scalar(node, col.options);
+}
+
+export function exportPlan(form: ExportForm): ExportPlan {
+  const sectionTitle = new Map(form.sections.map((s) => [s.key, s.title]));
+  const scoredSections = form.sections.filter((s) => s.scored);
+  const headers = [
+    'report.export.col.responseId', 'report.export.col.nama', 'report.export.col.kabkota', 'report.export.col.jenisPelayanan',
+    'report.export.col.state', 'report.export.col.bucket', 'report.export.col.submittedAt', 'report.export.col.verifiedAt', 'report.export.col.updatedAt',
+    'report.export.col.selfTotal', 'report.export.col.selfGrade', 'report.export.col.verifiedTotal', 'report.export.col.verifiedGrade',
+    'report.export.col.finalTotal', 'report.export.col.finalGrade', 'report.export.col.basis',
+  ].map((k) => t(k));
+  for (const s of scoredSections) headers.push(t('report.export.col.section', { title: s.title }));
+  const fixed = headers.length;
+  const columns: AnswerColumn[] = [];
+  const pointsIndex = new Map<string, number>();
+  for (const q of form.questions) {
+    if (q.inRepeat || (q.kind !== 'question' && q.kind !== 'repeat')) continue;
+    headers.push(`${sectionTitle.get(q.section) ?? q.sectionTitle} – ${q.title}`);
+    const options = q.options && q.options.length > 0 ? new Map(q.options.map((o) => [String(o.value), o.title])) : null;
+    const col: AnswerColumn = { segments: q.path.split('.'), options, repeat: q.kind === 'repeat', pointsAt: -1 };
+    if (q.kind === 'question' && q.scoreMax !== null) {
+      headers.push(t('report.export.col.points', { title: q.title, max: q.scoreMax }));
+      col.pointsAt = headers.length - 1;
+      pointsIndex.set(q.path, col.pointsAt);
+    }
+    columns.push(col);
+  }
+  const width = headers.length;
+  const stateLabel = (s: string) => t(`report.state.${s}`);
+
+  function row(doc: ExportDoc, org: ExportOrg | undefined): ExportCell[] {
+    const cells: ExportCell[] = new Array(width).fill(null);
+    const eff = effectiveScore(doc);
+    const self = doc.selfScore;
+    const ver = doc.verifiedScore;
+    const code = doc.kabkotaCode ?? '';
+    cells[0] = String(doc._id);
+    cells[1] = org?.nama ?? String(doc.organisationId);
+    cells[2] = code ? kabkotaDisplay(code) : null;
+    cells[3] = org?.jenisPelayanan ? labelOf(JENIS_PELAYANAN, org.jenisPelayanan) : null;
+    cells[4] = stateLabel(doc.state);
+    cells[5] = t(`report.bucket.${bucketOf(doc)}`);
+    cells[6] = isoLocal(doc.submittedAt);
+    cells[7] = isoLocal(doc.verifiedAt);
+    cells[8] = isoLocal(doc.updatedAt);
+    cells[9] = typeof self?.total === 'number' ? self.total : null;
+    cells[10] = self?.grade ?? null;
+    cells[11] = typeof ver?.total === 'number' ? ver.total : null;
+    cells[12] = ver?.grade ?? null;
+    cells[13] = eff ? (eff.score.total as number) : null;
+    cells[14] = eff?.score.grade ?? null;
+    cells[15] = eff ? t(`report.basis.${eff.basis}`) : null;
+    scoredSections.forEach((s, i) => {
+      const v = eff?.score.sections?.[s.key]?.score;
+      cells[16 + i] = typeof v === 'number' ? v : null;
+    });
+    let at = fixed;
+    for (const col of columns) {
+      cells[at] = answerCell(doc.answers, col);
+      at += col.pointsAt >= 0 ? 2 : 1;
+    }
+    for (const item of eff?.score.items ?? []) {
+      const idx = pointsIndex.get(item.path);
+      if (idx !== undefined && item.counted !== false && typeof item.points === 'number') cells[idx] = item.points;
+    }
+    return cells;
+  }
+
+  return { headers, row };
+}

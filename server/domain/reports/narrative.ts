@@ -1,0 +1,95 @@
+/**
+ * A short narrative of a cycle's figures in Bahasa Indonesia, for the leadership summary:
+ * "Dari 612 LKS sasaran …, 78,0% (477) telah diverifikasi …". Every sentence is a catalogue
+ * template (report.narrative.*) filled with figures from the dashboard; nothing is invented, and
+ * a sentence whose figures do not exist (no scores yet, one kab/kota only) is left out.
+ */
+import { t } from '../../i18n';
+import { kabkotaRanking, pct1, type Dashboard } from './dashboard';
+import { formatInt, formatPct, formatScore } from './format';
+import type { Comparison, CycleRef } from './summary';
+
+export interface NarrativeInput {
+  cycle: CycleRef;
+  subject: string;
+  dashboard: Dashboard;
+  comparison: Comparison | null;
+}
+
+function completion(input: NarrativeInput): string {
+  const { totals } = input.dashboard;
+  const b = totals.byBucket;
+  const inProcess = b.submitted + b.in_review + b.returned;
+  const notSent = b.not_started + b.draft;
+  return t('report.narrative.completion', {
+    n: formatInt(totals.responses), subject: input.subject, cycle: input.cycle.name,
+    verifiedPct: formatPct(pct1(b.verified, totals.responses)), verified: formatInt(b.verified),
+    processPct: formatPct(pct1(inProcess, totals.responses)), process: formatInt(inProcess),
+    notSentPct: formatPct(pct1(notSent, totals.responses)), notSent: formatInt(notSent),
+  });
+}
+
+function average(input: NarrativeInput): string {
+  const { totals } = input.dashboard;
+  let text = t('report.narrative.average', {
+    avg: formatScore(totals.avgTotal), scored: formatInt(totals.scored), subject: input.subject,
+    verified: formatInt(totals.verifiedBasis), self: formatInt(totals.selfBasis),
+  });
+  const c = input.comparison;
+  if (c && c.avgTotal.delta !== null) {
+    const key = c.avgTotal.delta > 0 ? 'report.narrative.up' : c.avgTotal.delta < 0 ? 'report.narrative.down' : 'report.narrative.same';
+    text += ` ${t(key, { delta: formatScore(Math.abs(c.avgTotal.delta)), year: c.previous.year, before: formatScore(c.avgTotal.before) })}`;
+  }
+  return text;
+}
+
+function grades(input: NarrativeInput): string | null {
+  const { dashboard: d } = input;
+  const most = [...d.grades].filter((g) => g.count > 0).sort((a, b) => b.count - a.count)[0];
+  if (!most) return null;
+  return t('report.narrative.mostGrade', { grade: most.grade, label: most.label, count: formatInt(most.count), subject: input.subject, pct: formatPct(most.pct) });
+}
+
+function guidance(input: NarrativeInput): string | null {
+  const { dashboard: d } = input;
+  const g = d.guidance;
+  if (!g.grade) return null;
+  if (g.count === 0) return t('report.narrative.noGuidance', { subject: input.subject, grade: g.grade, label: g.label ?? '' });
+  const worst = [...d.byKabkota].filter((k) => (k.grades[g.grade as string] ?? 0) > 0)
+    .sort((a, b) => (b.grades[g.grade as string] ?? 0) - (a.grades[g.grade as string] ?? 0) || a.kabkotaCode.localeCompare(b.kabkotaCode))[0];
+  let text = t('report.narrative.guidance', {
+    count: formatInt(g.count), subject: input.subject, pct: formatPct(pct1(g.count, d.totals.scored)), grade: g.grade, label: g.label ?? '',
+  });
+  if (worst && d.byKabkota.filter((k) => k.scored > 0).length > 1) {
+    text += ` ${t('report.narrative.guidanceWhere', { kabkota: worst.kabkotaName, count: formatInt(worst.grades[g.grade] ?? 0) })}`;
+  }
+  return text;
+}
+
+function sections(input: NarrativeInput): string | null {
+  const scored = input.dashboard.sections.filter((s) => s.avg !== null).sort((a, b) => (b.avg as number) - (a.avg as number));
+  if (scored.length < 2) return null;
+  const best = scored[0];
+  const worst = scored[scored.length - 1];
+  return t('report.narrative.sections', { best: best.title, bestAvg: formatScore(best.avg), worst: worst.title, worstAvg: formatScore(worst.avg) });
+}
+
+function regions(input: NarrativeInput): string | null {
+  const ranked = kabkotaRanking(input.dashboard).filter((k) => k.avgTotal !== null);
+  if (ranked.length < 2) return null;
+  const best = ranked[0];
+  const worst = ranked[ranked.length - 1];
+  return t('report.narrative.regions', { best: best.kabkotaName, bestAvg: formatScore(best.avgTotal), worst: worst.kabkotaName, worstAvg: formatScore(worst.avgTotal) });
+}
+
+export function narrative(input: NarrativeInput): string[] {
+  if (input.dashboard.totals.responses === 0) return [t('report.narrative.empty', { subject: input.subject, cycle: input.cycle.name })];
+  const out = [completion(input)];
+  if (input.dashboard.totals.scored === 0) {
+    out.push(t('report.narrative.noScores', { subject: input.subject }));
+    return out;
+  }
+  out.push(average(input));
+  for (const part of [grades(input), guidance(input), sections(input), regions(input)]) if (part) out.push(part);
+  return out;
+}
