@@ -108,6 +108,20 @@ describe('fill security', () => {
     expect(JSON.stringify((await ResponseModel.findById(s.responseA).lean())!.answers)).toBe('{"profil":{"namaLembaga":"B"}}');
   });
 
+  it('checklist 18: hostile answers and comments render inert on the operator pages', async () => {
+    const s = await openScenario();
+    const op = await operatorOf(env.app, s.orgA);
+    const hostile = '"><img src=x onerror=alert(1)><script>alert(2)</script>{{constructor}}';
+    await op.put(`/api/tanggapan/${s.responseA}`).set('X-CSRF-Token', op.csrf).send({ rev: 0, answers: { profil: { namaLembaga: hostile } } }).expect(200);
+    await ResponseModel.updateOne({ _id: s.responseA }, { $set: { state: 'returned', review: [{ path: 'profil.namaLembaga', needsFix: true, comment: hostile }] } });
+    for (const url of [`/tanggapan/${s.responseA}`, `/tanggapan/${s.responseA}/bagian/profil`, `/tanggapan/${s.responseA}/kirim`]) {
+      const page = await op.get(url).expect(200);
+      expect(page.text).not.toContain('<img src=x');
+      expect(page.text).not.toContain('<script>alert');
+      if (!url.endsWith('/kirim')) expect(page.text).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
+    }
+  });
+
   it('checklist 9: evaluators cannot edit answers and leadership cannot post (403)', async () => {
     const s = await openScenario();
     const evaluator = await evaluatorAgent(env.app);
