@@ -37,7 +37,8 @@ export class CursorRegistry {
   private readonly cursors = new Map<bigint, Cursor>();
   private nextId = BigInt(Date.now()) * 1000n;
 
-  constructor(private readonly timeoutMs: number) {}
+  /** `trailer` yields extra reply elements (operationTime) for every batch. */
+  constructor(private readonly timeoutMs: number, private readonly trailer: () => Buffer | undefined = () => undefined) {}
 
   get size(): number {
     return this.cursors.size;
@@ -55,7 +56,7 @@ export class CursorRegistry {
       cursor.id = ++this.nextId;
       this.cursors.set(cursor.id, cursor);
     }
-    return { reply: encodeCursorReply('firstBatch', batch, cursor.id, cursor.ns), cursorId: cursor.id };
+    return { reply: encodeCursorReply('firstBatch', batch, cursor.id, cursor.ns, this.trailer()), cursorId: cursor.id };
   }
 
   next(id: bigint, ns: string, batchSize: number | undefined, sessionId: string | null): Buffer {
@@ -74,7 +75,7 @@ export class CursorRegistry {
       this.cursors.delete(id);
       replyId = 0n;
     }
-    return encodeCursorReply('nextBatch', batch, replyId, cursor.ns);
+    return encodeCursorReply('nextBatch', batch, replyId, cursor.ns, this.trailer());
   }
 
   private take(cursor: Cursor, max: number): Buffer[] {

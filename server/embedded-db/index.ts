@@ -9,6 +9,7 @@
  */
 import { Dispatcher, Persist } from './commands/dispatch';
 import { ServerState } from './commands/context';
+import { operationTimeElements } from './cluster-time';
 import { CursorRegistry } from './cursors';
 import { Engine } from './storage/engine';
 import { Persistence } from './storage/persistence';
@@ -59,7 +60,7 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions): Promise<Em
     : null;
   const state: ServerState = {
     engine,
-    cursors: new CursorRegistry(opts.cursorTimeoutMs ?? 10 * 60_000),
+    cursors: new CursorRegistry(opts.cursorTimeoutMs ?? 10 * 60_000, () => operationTimeElements(engine)),
     sessions: new SessionRegistry(),
     info: { address: '', replSetName: opts.replSetName ?? 'monev-rs0', startedAt: new Date(), connections: { current: 0, total: 0 }, dataDir: opts.dataDir },
     logger,

@@ -3,6 +3,7 @@
  * candidates; the count pipeline mongoose's countDocuments sends
  * (`$match, [$skip], [$limit], $group {_id: 1, n: {$sum: 1}}`) is computed without mingo.
  */
+import { Binary, UUID } from 'bson';
 import { CommandError, Codes } from '../errors';
 import { leadingMatch, runPipeline, validatePipeline } from '../query/aggregate';
 import { countDocs, selectDocs } from '../query/select';
@@ -10,7 +11,7 @@ import { EMPTY_ARRAY, collect } from '../values/paths';
 import { valueKey } from '../values/keys';
 import { numKind, toNumber } from '../values/numeric';
 import { Doc, isPlainObject } from '../values/types';
-import { checkCollation, CommandContext, CommandDef, collectionArg, docOption, existing, intOption } from './context';
+import { checkCollation, CommandContext, CommandDef, collectionArg, docOption, existing, intOption, letOption } from './context';
 
 /** `{$group: {_id: <constant>, n: {$sum: 1}}}` → the output field name, else null. */
 function countGroupField(stage: Doc): string | null {
@@ -39,36 +40,54 @@ function tryCountPipeline(countAll: () => number, rest: Doc[]): Doc[] | null {
   return n === 0 ? [] : [{ _id: group._id, [field]: n }];
 }
 
+/** `$listLocalSessions` as the first stage of a database-level aggregate: this server's sessions. */
+function localSessions(ctx: CommandContext): Doc[] {
+  return ctx.state.sessions.all().map((s) => ({
+    _id: { id: new UUID(s.id), uid: new Binary(Buffer.alloc(32)) },
+    lastUse: new Date(s.lastUsed),
+  }));
+}
+
 function aggregate(ctx: CommandContext): Buffer {
   const { body } = ctx;
   if (body.explain) throw new CommandError(Codes.BadValue, 'explain is not supported by the embedded database');
   checkCollation(body);
   const cursorOpt = docOption(body, 'cursor');
   if (!cursorOpt) throw new CommandError(Codes.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");
-  const pipeline = validatePipeline(body.pipeline);
+  const variables = letOption(body);
   const target = body.aggregate;
+  const dbLevel = target === 1 || (numKind(target) !== null && toNumber(target) === 1);
+  let raw = body.pipeline;
+  let sessionsSource = false;
+  if (dbLevel && Array.isArray(raw) && isPlainObject(raw[0]) && '$listLocalSessions' in raw[0]) {
+    sessionsSource = true;
+    raw = raw.slice(1);
+  }
+  const pipeline = validatePipeline(raw);
   let name: string;
   let input: () => Doc[];
   let countAll: () => number = () => input().length;
   const { filter, rest } = leadingMatch(pipeline);
-  if (target === 1 || (numKind(target) && toNumber(target) === 1)) {
-    if (!isPlainObject(pipeline[0]?.$documents)) {
-      throw new CommandError(Codes.InvalidNamespace, 'db-level aggregate supports only pipelines starting with $documents');
+  if (dbLevel) {
+    if (!sessionsSource && !isPlainObject(pipeline[0]?.$documents)) {
+      throw new CommandError(Codes.InvalidNamespace, 'db-level aggregate supports only pipelines starting with $documents or $listLocalSessions');
     }
     name = '$cmd.aggregate';
-    input = () => [];
+    input = () => (sessionsSource ? localSessions(ctx) : []);
   } else {
     name = collectionArg(ctx);
     const coll = existing(ctx, name);
     let cached: Doc[] | null = null;
-    input = () => (cached ??= selectDocs(ctx.view, coll, filter ?? undefined).map((h) => h[1]));
-    countAll = () => (cached ? cached.length : countDocs(ctx.view, coll, filter ?? undefined));
+    input = () => (cached ??= selectDocs(ctx.view, coll, filter ?? undefined, { variables }).map((h) => h[1]));
+    countAll = () => (cached ? cached.length : countDocs(ctx.view, coll, filter ?? undefined, variables));
   }
   const resolver = (other: string) => {
     const coll = existing(ctx, other);
     return coll ? Array.from(ctx.view.all(coll), (h) => h[1]) : [];
   };
-  const results = (filter ? tryCountPipeline(countAll, rest) : null) ?? runPipeline(input(), filter ? rest : pipeline, resolver);
+  const usesIndexedMatch = filter !== null && !dbLevel;
+  const results = (usesIndexedMatch ? tryCountPipeline(countAll, rest) : null)
+    ?? runPipeline(input(), usesIndexedMatch ? rest : pipeline, resolver, variables);
   const { reply, cursorId } = ctx.state.cursors.first({
     items: results,
     ns: `${ctx.db}.${name}`,

@@ -13,6 +13,7 @@ import { Transaction } from '../txn/transaction';
 import { toNumber, numKind } from '../values/numeric';
 import { Doc, isPlainObject } from '../values/types';
 import type { ConnectionInfo, Logger } from '../wire/connection';
+import { evaluateLet } from '../query/aggregate';
 
 export interface ServerInfo {
   /** Address clients use, as advertised in hello's `hosts`/`me`. */
@@ -65,7 +66,7 @@ export function collectionArg(ctx: CommandContext): string {
 }
 
 export function existing(ctx: CommandContext, name: string): Collection | undefined {
-  return ctx.state.engine.catalog.get(ctx.db, name);
+  return ctx.view.collection(ctx.db, name);
 }
 
 /** Optional integer option (drivers and shells send int32, int64 or double). */
@@ -83,6 +84,11 @@ export function docOption(body: Doc, key: string): Doc | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isPlainObject(v)) throw new CommandError(Codes.TypeMismatch, `Field '${key}' must be an object`);
   return v;
+}
+
+/** The command's `let` variables, evaluated. */
+export function letOption(body: Doc): Doc | undefined {
+  return evaluateLet(docOption(body, 'let'));
 }
 
 export function boolOption(body: Doc, key: string): boolean {

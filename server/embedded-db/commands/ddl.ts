@@ -21,7 +21,7 @@ function create(ctx: CommandContext): Doc {
   }
   const options: Doc = {};
   for (const key of Object.keys(ctx.body)) if (!IGNORED_CREATE_OPTIONS.has(key)) options[key] = ctx.body[key];
-  ctx.state.engine.catalog.create(ctx.db, name, options, ctx.log);
+  ctx.view.createCollection(ctx.db, name, options, ctx.log);
   return { ok: 1 };
 }
 

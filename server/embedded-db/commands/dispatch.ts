@@ -8,13 +8,32 @@ import { OpLog } from '../storage/catalog';
 import { DataView } from '../storage/view';
 import { Session, sessionKey, txnNumberOf } from '../txn/sessions';
 import { Transaction } from '../txn/transaction';
-import { Doc } from '../values/types';
+import { operationTime } from '../cluster-time';
+import { numKind, toNumber } from '../values/numeric';
+import { Doc, isPlainObject } from '../values/types';
 import type { ConnectionInfo } from '../wire/connection';
 import { ParsedCommand } from '../wire/protocol';
 import { CommandContext, CommandDef, ServerState } from './context';
 import { COMMANDS, OP_QUERY_COMMANDS } from './registry';
 
 export type Persist = (log: OpLog) => Promise<void>;
+
+/**
+ * A one-member replica set can satisfy w: 1 and w: "majority" only; anything wider is reported
+ * the way a real single-node set reports it (the write itself is done and durable).
+ */
+export function writeConcernError(wc: unknown): Doc | null {
+  if (!isPlainObject(wc) || wc.w === undefined) return null;
+  const w = wc.w;
+  if (typeof w === 'string') {
+    if (w === 'majority') return null;
+    return { code: 79, codeName: 'UnknownReplWriteConcern', errmsg: `No write concern mode named '${w}' found in replica set configuration`, errInfo: { writeConcern: wc } };
+  }
+  if (numKind(w) !== null && toNumber(w) > 1) {
+    return { code: 100, codeName: 'UnsatisfiableWriteConcern', errmsg: 'Not enough data-bearing nodes', errInfo: { writeConcern: wc } };
+  }
+  return null;
+}
 
 export function errorReply(err: CommandError): Doc {
   const reply: Doc = { ok: 0, errmsg: err.message, code: err.code };
@@ -28,13 +47,20 @@ export class Dispatcher {
   constructor(private readonly state: ServerState, private readonly persist: Persist | null) {}
 
   async handle(cmd: ParsedCommand, conn: ConnectionInfo): Promise<Doc | Buffer> {
+    let reply: Doc | Buffer;
     try {
-      return await this.route(cmd, conn);
+      reply = await this.route(cmd, conn);
     } catch (err) {
       const e = toCommandError(err);
       if (e.code === Codes.InternalError) this.state.logger.error({ err, command: Object.keys(cmd.body)[0] }, 'embedded-db: internal error');
-      return errorReply(e);
+      reply = errorReply(e);
     }
+    if (Buffer.isBuffer(reply)) return reply; // cursor replies carry operationTime already
+    if (reply.ok === 1) {
+      const wce = writeConcernError(cmd.body.writeConcern);
+      if (wce) reply = { ...reply, writeConcernError: wce };
+    }
+    return { ...reply, operationTime: operationTime(this.state.engine) };
   }
 
   private async route(cmd: ParsedCommand, conn: ConnectionInfo): Promise<Doc | Buffer> {

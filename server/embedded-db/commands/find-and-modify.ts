@@ -8,7 +8,7 @@ import { compileProjection } from '../query/projection';
 import { selectDocs } from '../query/select';
 import { parseSort } from '../query/sort';
 import { Doc, isPlainObject } from '../values/types';
-import { boolOption, checkCollation, CommandContext, CommandDef, collectionArg, docOption, existing } from './context';
+import { boolOption, checkCollation, CommandContext, CommandDef, collectionArg, docOption, existing, letOption } from './context';
 import { executeUpdate } from './update-core';
 
 function findAndModify(ctx: CommandContext): Doc {
@@ -28,16 +28,17 @@ function findAndModify(ctx: CommandContext): Doc {
     throw new CommandError(Codes.FailedToParse, 'Update argument must be either an object or an array');
   }
   const projector = compileProjection(body.fields, query);
+  const variables = letOption(body);
   const shape = (doc: Doc | undefined) => (doc ? (projector ? projector(doc) : doc) : null);
 
   if (remove) {
     const coll = existing(ctx, name);
-    const [hit] = selectDocs(ctx.view, coll, query, { sort, limit: 1 });
+    const [hit] = selectDocs(ctx.view, coll, query, { sort, limit: 1, variables });
     if (!hit || !coll) return { lastErrorObject: { n: 0 }, value: null, ok: 1 };
     ctx.view.remove(coll, hit[0], ctx.log);
     return { lastErrorObject: { n: 1 }, value: shape(hit[1]), ok: 1 };
   }
-  const outcome = executeUpdate(ctx, name, { q: query, u: body.update, upsert, multi: false, arrayFilters: body.arrayFilters, sort });
+  const outcome = executeUpdate(ctx, name, { q: query, u: body.update, upsert, multi: false, arrayFilters: body.arrayFilters, sort, variables });
   const lastErrorObject: Doc = { n: outcome.matched > 0 || outcome.upsertedId !== undefined ? 1 : 0, updatedExisting: outcome.matched > 0 };
   if (outcome.upsertedId !== undefined) lastErrorObject.upserted = outcome.upsertedId;
   const value = returnNew ? outcome.after : outcome.upsertedId !== undefined ? undefined : outcome.before;

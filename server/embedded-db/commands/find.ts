@@ -10,7 +10,7 @@ import { selectDocs } from '../query/select';
 import { parseSort } from '../query/sort';
 import { bsonTag, Doc } from '../values/types';
 import { toNumber } from '../values/numeric';
-import { boolOption, checkCollation, CommandContext, CommandDef, collectionArg, docOption, existing, intOption } from './context';
+import { boolOption, checkCollation, CommandContext, CommandDef, collectionArg, docOption, existing, intOption, letOption } from './context';
 
 const UNSUPPORTED_FIND_OPTIONS = ['tailable', 'awaitData', 'min', 'max', 'returnKey', 'showRecordId', 'oplogReplay'];
 
@@ -32,7 +32,7 @@ function find(ctx: CommandContext): Buffer {
   }
   const batchSize = intOption(body, 'batchSize', 0);
   const projector = compileProjection(body.projection, filter);
-  const hits = selectDocs(ctx.view, existing(ctx, name), filter, { sort, skip, limit });
+  const hits = selectDocs(ctx.view, existing(ctx, name), filter, { sort, skip, limit, variables: letOption(body) });
   const { reply, cursorId } = ctx.state.cursors.first({
     items: hits.map((h) => h[1]),
     ns: `${ctx.db}.${name}`,

@@ -36,8 +36,8 @@ function createIndexes(ctx: CommandContext): Doc {
   if (!Array.isArray(raw) || raw.length === 0) throw new CommandError(Codes.BadValue, "Must specify at least one index to create");
   const specs = raw.map(validateIndexSpec);
   const { catalog } = ctx.state.engine;
-  const created = !catalog.get(ctx.db, name);
-  const coll = catalog.obtain(ctx.db, name, ctx.log);
+  const created = !ctx.view.collection(ctx.db, name);
+  const coll = ctx.view.obtainCollection(ctx.db, name, ctx.log);
   const before = coll.indexes.length + 1;
   const todo = specs.filter((s) => needsCreating(coll, s));
   const names = new Set<string>();
@@ -45,7 +45,7 @@ function createIndexes(ctx: CommandContext): Doc {
     if (names.has(s.name)) throw new CommandError(Codes.IndexKeySpecsConflict, `index with name ${s.name} specified twice`);
     names.add(s.name);
   }
-  for (const spec of todo) catalog.addIndex(coll, spec, ctx.log);
+  for (const spec of todo) ctx.view.addIndex(coll, spec, ctx.log);
   const reply: Doc = { numIndexesBefore: before, numIndexesAfter: coll.indexes.length + 1, createdCollectionAutomatically: created };
   if (todo.length === 0) reply.note = 'all indexes already exist';
   reply.ok = 1;

@@ -39,8 +39,10 @@ export function validateNewDocument(doc: Doc, mayBeTooLarge = true): void {
   if (Array.isArray(id)) throw new CommandError(Codes.BadValue, "can't use an array for _id");
   if (id instanceof RegExp || bsonTag(id) === 'BSONRegExp') throw new CommandError(Codes.BadValue, "can't use a regex for _id");
   if (id === undefined && '_id' in doc) throw new CommandError(Codes.BadValue, "can't use undefined for _id");
-  for (const key of Object.keys(doc)) {
-    if (key.startsWith('$')) throw new CommandError(Codes.DollarPrefixedFieldName, `Document can't have $ prefixed field names: ${key}`);
+  // Since 5.0 other fields may be $-prefixed, but not the parts of an _id.
+  if (isPlainObject(id)) {
+    const bad = Object.keys(id).find((k) => k.startsWith('$'));
+    if (bad) throw new CommandError(Codes.DollarPrefixedFieldName, `_id fields may not contain '$'-prefixed fields: ${bad} is not valid for storage.`);
   }
   checkDepth(doc);
   const size = mayBeTooLarge ? bsonSize(doc) : 0;
@@ -62,7 +64,7 @@ function insert(ctx: CommandContext): Doc {
   if (!Array.isArray(docs)) throw new CommandError(Codes.TypeMismatch, "BSON field 'insert.documents' is missing or not an array");
   if (docs.length > 100000) throw new CommandError(Codes.InvalidLength, `Write batch sizes must be between 1 and 100000. Got ${docs.length} operations.`);
   const ordered = ctx.body.ordered !== false;
-  const coll = ctx.state.engine.catalog.obtain(ctx.db, name, ctx.log);
+  const coll = ctx.view.obtainCollection(ctx.db, name, ctx.log);
   let n = 0;
   const errors = runStatements(docs, ordered, ctx.txn !== null, (raw) => {
     const doc = prepareInsert(raw, ctx.messageBytes > MAX_BSON_BYTES);

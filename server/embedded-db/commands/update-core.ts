@@ -24,6 +24,7 @@ export interface UpdateStatement {
   multi: boolean;
   arrayFilters?: unknown;
   sort?: SortField[];
+  variables?: Doc;
 }
 
 export interface UpdateOutcome {
@@ -71,13 +72,12 @@ export function executeUpdate(ctx: CommandContext, collName: string, stmt: Updat
   if (stmt.multi && parsed.kind === 'replacement') {
     throw new CommandError(Codes.FailedToParse, 'multi update is not supported for replacement-style update');
   }
-  const { catalog } = ctx.state.engine;
   const now = new Date();
-  let coll: Collection | undefined = catalog.get(ctx.db, collName);
-  const hits = selectDocs(ctx.view, coll, stmt.q, { sort: stmt.sort, limit: stmt.multi ? 0 : 1 });
+  let coll: Collection | undefined = ctx.view.collection(ctx.db, collName);
+  const hits = selectDocs(ctx.view, coll, stmt.q, { sort: stmt.sort, limit: stmt.multi ? 0 : 1, variables: stmt.variables });
   const outcome: UpdateOutcome = { matched: 0, modified: 0 };
   for (const [id, doc] of hits) {
-    const result = applyUpdate(doc, parsed, { filter: stmt.q, arrayFilters, isInsert: false, now });
+    const result = applyUpdate(doc, parsed, { filter: stmt.q, arrayFilters, isInsert: false, now, variables: stmt.variables });
     outcome.matched++;
     if (outcome.matched === 1) {
       outcome.before = doc;
@@ -90,9 +90,9 @@ export function executeUpdate(ctx: CommandContext, collName: string, stmt: Updat
   }
   if (outcome.matched > 0 || !stmt.upsert) return outcome;
   const seed = parsed.kind === 'replacement' ? (stmt.q._id !== undefined && !isPlainObject(stmt.q._id) ? { _id: stmt.q._id } : {}) : upsertSeed(stmt.q);
-  const created = withId(applyUpdate(seed, parsed, { filter: stmt.q, arrayFilters, isInsert: true, now }).doc);
+  const created = withId(applyUpdate(seed, parsed, { filter: stmt.q, arrayFilters, isInsert: true, now, variables: stmt.variables }).doc);
   validateNewDocument(created);
-  coll ??= catalog.obtain(ctx.db, collName, ctx.log);
+  coll ??= ctx.view.obtainCollection(ctx.db, collName, ctx.log);
   ctx.view.put(coll, idKeyOf(created), created, true, ctx.log);
   outcome.upsertedId = created._id;
   outcome.after = created;

@@ -6,7 +6,7 @@ import { CommandError, Codes } from '../errors';
 import { selectDocs } from '../query/select';
 import { toNumber } from '../values/numeric';
 import { Doc, isPlainObject } from '../values/types';
-import { checkCollation, CommandContext, CommandDef, collectionArg, existing } from './context';
+import { checkCollation, CommandContext, CommandDef, collectionArg, docOption, existing, letOption } from './context';
 import { executeUpdate } from './update-core';
 import { runStatements, withWriteErrors } from './write-errors';
 
@@ -24,10 +24,16 @@ function update(ctx: CommandContext): Doc {
   let n = 0;
   let nModified = 0;
   const upserted: Doc[] = [];
+  const variables = letOption(ctx.body);
+  // Parse errors fail the whole command before any statement runs, as in MongoDB 7.0.
+  for (const stmt of list) {
+    if (isPlainObject(stmt) && stmt.sort !== undefined) throw new CommandError(40415, "BSON field 'update.updates.sort' is an unknown field.");
+  }
   const errors = runStatements(list, ordered, ctx.txn !== null, (stmt, index) => {
     if (!isPlainObject(stmt)) throw new CommandError(Codes.TypeMismatch, 'update statement must be an object');
     checkCollation(stmt);
     const outcome = executeUpdate(ctx, name, {
+      variables,
       q: (stmt.q ?? {}) as Doc,
       u: stmt.u,
       upsert: stmt.upsert === true,
@@ -52,6 +58,7 @@ function del(ctx: CommandContext): Doc {
   const list = statements(ctx, 'deletes');
   const ordered = ctx.body.ordered !== false;
   const coll = existing(ctx, name);
+  const variables = letOption(ctx.body);
   let n = 0;
   const errors = runStatements(list, ordered, ctx.txn !== null, (stmt) => {
     if (!isPlainObject(stmt) || !isPlainObject(stmt.q)) throw new CommandError(Codes.TypeMismatch, 'delete statement needs a query object q');
@@ -59,7 +66,7 @@ function del(ctx: CommandContext): Doc {
     const limit = toNumber(stmt.limit ?? 0);
     if (limit !== 0 && limit !== 1) throw new CommandError(Codes.FailedToParse, `The limit field in delete objects must be 0 or 1. Got ${limit}`);
     if (!coll) return;
-    for (const [id] of selectDocs(ctx.view, coll, stmt.q, { limit })) {
+    for (const [id] of selectDocs(ctx.view, coll, stmt.q, { limit, variables })) {
       ctx.view.remove(coll, id, ctx.log);
       n++;
     }

@@ -35,13 +35,20 @@ export function leadingMatch(pipeline: Doc[]): { filter: Doc | null; rest: Doc[]
   return { filter: filters.length === 1 ? filters[0] : { $and: filters }, rest: pipeline.slice(i) };
 }
 
-export function runPipeline(docs: Doc[], pipeline: Doc[], resolver: Resolver): Doc[] {
+/** Evaluates a command's `let` (each value is an expression over no document, e.g. {$literal: x}). */
+export function evaluateLet(vars: Doc | undefined): Doc | undefined {
+  if (!vars || Object.keys(vars).length === 0) return undefined;
+  return runPipeline([{}], [{ $addFields: vars }], () => [])[0];
+}
+
+export function runPipeline(docs: Doc[], pipeline: Doc[], resolver: Resolver, variables?: Doc): Doc[] {
   if (pipeline.length === 0) return docs;
   const aggregator = new Aggregator(pipeline as never, {
     context: AGG_CONTEXT,
     collectionResolver: (name: string) => resolver(name).map(cloneValue),
     processingMode: ProcessingMode.CLONE_OFF,
     scriptEnabled: false,
+    variables,
   } as never);
   try {
     return aggregator.run(docs.map(cloneValue)) as Doc[];

@@ -70,7 +70,8 @@ export function simpleEqualities(filter: Doc): Array<[string, unknown]> | null {
   return out;
 }
 
-export function compileFilter(filter: Doc | undefined | null): Predicate {
+/** `variables` are the command's `let` values, visible to $expr as `$$name`. */
+export function compileFilter(filter: Doc | undefined | null, variables?: Doc): Predicate {
   if (!filter || Object.keys(filter).length === 0) return () => true;
   if (!isPlainObject(filter)) throw new CommandError(Codes.TypeMismatch, 'filter must be an object');
   const eq = simpleEqualities(filter);
@@ -82,7 +83,7 @@ export function compileFilter(filter: Doc | undefined | null): Predicate {
   checkSupported(filter);
   let query: Query;
   try {
-    query = new Query(numbersOnly(filter) as Doc, { scriptEnabled: false });
+    query = new Query(numbersOnly(filter) as Doc, { scriptEnabled: false, variables: variables ? (numbersOnly(variables) as Doc) : undefined });
   } catch (err) {
     throw new CommandError(Codes.BadValue, err instanceof Error ? err.message : String(err));
   }

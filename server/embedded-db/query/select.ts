@@ -15,13 +15,15 @@ export interface SelectOptions {
   skip?: number;
   /** 0 or undefined = no limit. */
   limit?: number;
+  /** The command's `let` variables. */
+  variables?: Doc;
 }
 
 export type Hit = [id: string, doc: Doc];
 
 export function selectDocs(view: DataView, coll: Collection | undefined, filter: Doc | undefined, opts: SelectOptions = {}): Hit[] {
   if (!coll) return [];
-  const pred = compileFilter(filter);
+  const pred = compileFilter(filter, opts.variables);
   const ids = planCandidates(coll, filter);
   const source = ids ? view.byIds(coll, ids) : view.all(coll);
   const skip = opts.skip ?? 0;
@@ -42,8 +44,8 @@ export function selectDocs(view: DataView, coll: Collection | undefined, filter:
 }
 
 /** Number of matching documents (count command, countDocuments fast path). */
-export function countDocs(view: DataView, coll: Collection | undefined, filter: Doc | undefined): number {
+export function countDocs(view: DataView, coll: Collection | undefined, filter: Doc | undefined, variables?: Doc): number {
   if (!coll) return 0;
   if (!filter || Object.keys(filter).length === 0) return view.count(coll);
-  return selectDocs(view, coll, filter).length;
+  return selectDocs(view, coll, filter, { variables }).length;
 }

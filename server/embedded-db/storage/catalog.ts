@@ -50,11 +50,16 @@ export class Catalog {
     checkDbName(db);
     checkCollName(db, name);
     if (this.get(db, name)) throw new CommandError(Codes.NamespaceExists, `Collection ${db}.${name} already exists.`);
-    const coll = new Collection(db, name, uuid, options);
-    let colls = this.dbs.get(db);
-    if (!colls) this.dbs.set(db, (colls = new Map()));
-    colls.set(name, coll);
-    log.push({ o: 'cc', db, c: name, opts: options, uuid });
+    return this.register(new Collection(db, name, uuid, options), log);
+  }
+
+  /** Makes a collection built elsewhere (inside a transaction) part of the catalog, indexes included. */
+  register(coll: Collection, log: OpLog): Collection {
+    let colls = this.dbs.get(coll.db);
+    if (!colls) this.dbs.set(coll.db, (colls = new Map()));
+    colls.set(coll.name, coll);
+    log.push({ o: 'cc', db: coll.db, c: coll.name, opts: coll.options, uuid: coll.uuid });
+    for (const index of coll.indexes) log.push({ o: 'ci', db: coll.db, c: coll.name, spec: index.spec });
     return coll;
   }
 

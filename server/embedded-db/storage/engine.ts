@@ -132,14 +132,18 @@ export class Engine {
   commit(txn: Transaction, log: OpLog): void {
     txn.assertActive();
     // Re-check unique constraints against writes committed since the statements ran.
+    for (const coll of txn.pendingColls.values()) {
+      if (this.catalog.get(coll.db, coll.name)) return this.failCommit(txn); // created concurrently
+    }
     for (const [coll, writes] of txn.writes) {
-      if (this.catalog.get(coll.db, coll.name) !== coll) return this.failCommit(txn);
+      if (txn.pendingColls.get(coll.ns) !== coll && this.catalog.get(coll.db, coll.name) !== coll) return this.failCommit(txn);
       for (const [id, doc] of writes) {
         if (!doc) continue;
         const clashes = coll.conflicts(id, doc, coll.keysFor(doc), false).filter((c) => !writes.has(c.otherId));
         if (clashes.length) return this.failCommit(txn);
       }
     }
+    for (const coll of txn.pendingColls.values()) this.catalog.register(coll, log);
     const seq = ++this.seq;
     const history = this.activeTxns.size > 1;
     for (const [coll, writes] of txn.writes) {

@@ -2,14 +2,48 @@
  * What one command reads and writes through: the committed state, or a transaction's snapshot
  * plus its own writes. Commands never touch collections or the engine directly for data.
  */
+import { UUID } from 'bson';
+import { CommandError, Codes } from '../errors';
 import { Transaction } from '../txn/transaction';
 import { Doc } from '../values/types';
-import { OpLog } from './catalog';
+import { checkCollName, checkDbName, OpLog } from './catalog';
 import { Collection } from './collection';
 import { Engine } from './engine';
+import { IndexSpec } from './index-spec';
 
 export class DataView {
   constructor(readonly engine: Engine, readonly txn: Transaction | null) {}
+
+  /** The collection as this command sees it (a transaction also sees the ones it created). */
+  collection(db: string, name: string): Collection | undefined {
+    return this.txn?.pendingColls.get(`${db}.${name}`) ?? this.engine.catalog.get(db, name);
+  }
+
+  createCollection(db: string, name: string, options: Doc, log: OpLog): Collection {
+    if (!this.txn) return this.engine.catalog.create(db, name, options, log);
+    checkDbName(db);
+    checkCollName(db, name);
+    if (this.collection(db, name)) throw new CommandError(Codes.NamespaceExists, `Collection ${db}.${name} already exists.`);
+    const coll = new Collection(db, name, new UUID(), options);
+    this.txn.pendingColls.set(coll.ns, coll);
+    return coll;
+  }
+
+  /** The collection, created implicitly (as inserts, upserts and createIndexes do) when missing. */
+  obtainCollection(db: string, name: string, log: OpLog): Collection {
+    return this.collection(db, name) ?? this.createCollection(db, name, {}, log);
+  }
+
+  addIndex(coll: Collection, spec: IndexSpec, log: OpLog): void {
+    if (!this.txn) {
+      this.engine.catalog.addIndex(coll, spec, log);
+      return;
+    }
+    if (this.txn.pendingColls.get(coll.ns) !== coll) {
+      throw new CommandError(Codes.OperationNotSupportedInTransaction, `Cannot create new indexes on existing collection ${coll.ns} in a multi-document transaction.`);
+    }
+    coll.addIndex(spec); // journaled with the collection at commit
+  }
 
   get(coll: Collection, id: string): Doc | undefined {
     return this.txn ? this.engine.txnGet(this.txn, coll, id) : coll.current(id);

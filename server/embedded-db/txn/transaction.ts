@@ -16,6 +16,8 @@ export class Transaction {
   readonly startedAt = Date.now();
   /** Cursors opened inside the transaction, killed when it ends. */
   readonly cursorIds = new Set<bigint>();
+  /** Collections created inside the transaction (by namespace): invisible to others until commit. */
+  readonly pendingColls = new Map<string, Collection>();
   /** Document locks held (engine lock-table keys). */
   readonly lockKeys = new Set<string>();
 

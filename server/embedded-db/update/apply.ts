@@ -20,6 +20,8 @@ export interface ApplyContext {
   /** True when the update creates the document (upsert): enables $setOnInsert. */
   isInsert: boolean;
   now: Date;
+  /** The command's `let` variables (pipeline updates). */
+  variables?: Doc;
 }
 
 export interface ApplyResult { doc: Doc; changed: boolean }
@@ -89,8 +91,9 @@ export function checkArrayFilters(parsed: ParsedUpdate, arrayFilters: ArrayFilte
 export function applyUpdate(doc: Doc, parsed: ParsedUpdate, ctx: ApplyContext): ApplyResult {
   if (parsed.kind === 'operators') return applyOperators(doc, parsed, ctx);
   if (parsed.kind === 'replacement') return applyReplacement(doc, parsed.doc);
-  const out = runUpdatePipeline(cloneValue(doc), parsed.stages);
-  if (doc._id !== undefined && !bsonEquals(out._id, doc._id)) throw immutableIdError();
+  const out = runUpdatePipeline(cloneValue(doc), parsed.stages, ctx.variables);
+  // A pipeline that drops _id keeps it; one that changes it is refused.
+  if (doc._id !== undefined && out._id !== undefined && !bsonEquals(out._id, doc._id)) throw immutableIdError();
   const result = idFirst(doc._id !== undefined ? { ...out, _id: doc._id } : out);
   return { doc: result, changed: !strictEquals(result, doc) };
 }

@@ -36,12 +36,13 @@ function nameBytes(name: string): number {
   return 2 + name.length; // names used here are ASCII
 }
 
-export function encodeCursorReply(batchName: 'firstBatch' | 'nextBatch', batch: Buffer[], cursorId: bigint, ns: string): Buffer {
+/** `trailer`: extra top-level elements (already BSON-encoded) placed before `ok`. */
+export function encodeCursorReply(batchName: 'firstBatch' | 'nextBatch', batch: Buffer[], cursorId: bigint, ns: string, trailer?: Buffer): Buffer {
   let arrayLen = 5;
   for (let i = 0; i < batch.length; i++) arrayLen += nameBytes(String(i)) + batch[i].length;
   const nsLen = Buffer.byteLength(ns, 'utf8');
   const cursorLen = 4 + nameBytes(batchName) + arrayLen + nameBytes('id') + 8 + nameBytes('ns') + 4 + nsLen + 1 + 1;
-  const total = 4 + nameBytes('cursor') + cursorLen + nameBytes('ok') + 8 + 1;
+  const total = 4 + nameBytes('cursor') + cursorLen + (trailer?.length ?? 0) + nameBytes('ok') + 8 + 1;
   const out = Buffer.allocUnsafe(total);
   let pos = 0;
   const name = (type: number, n: string) => {
@@ -66,6 +67,7 @@ export function encodeCursorReply(batchName: 'firstBatch' | 'nextBatch', batch: 
   pos += out.write(ns, pos, 'utf8');
   out[pos++] = 0;
   out[pos++] = 0; // end of cursor
+  if (trailer) pos += trailer.copy(out, pos);
   name(0x01, 'ok');
   out.writeDoubleLE(1, pos); pos += 8;
   out[pos++] = 0;
