@@ -122,6 +122,20 @@ describe('fill security', () => {
     }
   });
 
+  it('checklist 15: saves and uploads without the CSRF token are refused (403.2), multipart included', async () => {
+    const s = await openScenario();
+    const op = await operatorOf(env.app, s.orgA);
+    const noToken = await op.post(`/tanggapan/${s.responseA}/bagian/profil`).type('form').set('Accept', 'application/json').send({ rev: '0', 'profil.namaLembaga': 'X' });
+    expect(noToken.body.code).toBe(403.2);
+    const upload = await op.post(`/tanggapan/${s.responseA}/bukti?_csrf=salah`).set('Accept', 'application/json')
+      .field('path', 'manajemen.tandaDaftar').attach('file', PDF_BYTES, { filename: 'a.pdf', contentType: 'application/pdf' });
+    expect(upload.body.code).toBe(403.2);
+    const api = await op.put(`/api/tanggapan/${s.responseA}`).send({ rev: 0, answers: {} });
+    expect(api.body.code).toBe(403.2);
+    expect(await gridFiles()).toBe(0);
+    expect((await ResponseModel.findById(s.responseA).lean())!.rev).toBe(0);
+  });
+
   it('checklist 9: evaluators cannot edit answers and leadership cannot post (403)', async () => {
     const s = await openScenario();
     const evaluator = await evaluatorAgent(env.app);
