@@ -123,7 +123,10 @@ export function registerImportRoutes(app: Express): void {
     const conflicts = await findExistingConflicts(result.records);
     if (conflicts.length > 0) {
       const header = (key: string) => FIELDS.find((f) => f.key === key)?.header ?? key;
-      const problems = conflicts.map((c) => ({ line: lines[c.index] ?? 0, column: header(c.field), problem: c.message }));
+      const problems = conflicts.map((c) => ({
+        line: lines[c.index] ?? 0, column: header(c.field),
+        problem: t(c.field === 'npwp' ? 'admin.import.duplicateNpwp' : 'admin.import.duplicateName', { nama: c.existing.slice(0, 80) }),
+      }));
       return refuseImport(req, res, 422.4, problems, problems.length, upload.fileName);
     }
     const ids = await mongoose.connection.transaction(async (session) => {

@@ -81,6 +81,8 @@ export const adminMessages = {
   'admin.import.col.required': 'Wajib',
   'admin.import.col.hint': 'Cara mengisi',
   'admin.import.xls': 'Format Excel lama (.xls) tidak didukung. Simpan sebagai .xlsx atau CSV.',
+  'admin.import.duplicateNpwp': 'NPWP ini sudah terdaftar untuk "{nama}".',
+  'admin.import.duplicateName': 'Lembaga dengan nama ini sudah terdaftar di kecamatan yang sama ("{nama}").',
   'admin.import.done': '{count} lembaga berhasil diimpor.',
 
   'admin.user.listTitle': 'Pengguna',

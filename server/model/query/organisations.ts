@@ -114,7 +114,7 @@ export async function setOrganisationActive(req: Request, idParam: unknown, acti
   return { doc, changed: res.modifiedCount > 0 };
 }
 
-export interface ExistingConflict { index: number; field: 'npwp' | 'nama'; message: string }
+export interface ExistingConflict { index: number; field: 'npwp' | 'nama'; /** the registered organisation's name */ existing: string }
 
 /**
  * Records that would duplicate organisations already in the register: the same NPWP, or the
@@ -128,14 +128,13 @@ export async function findExistingConflicts(records: readonly OrganisationRecord
     Organisation.find({ 'location.kecamatanCode': { $in: kecamatan } }, { 'identity.nama': 1, 'location.kecamatanCode': 1 }).lean<OrganisationDoc[]>(),
   ]);
   const npwpOwner = new Map(byNpwp.map((d) => [d.legal.npwp, d.identity.nama]));
-  const places = new Set(byPlace.map((d) => `${comparableText(d.identity.nama)}|${d.location.kecamatanCode}`));
+  const places = new Map(byPlace.map((d) => [`${comparableText(d.identity.nama)}|${d.location.kecamatanCode}`, d.identity.nama]));
   const conflicts: ExistingConflict[] = [];
   records.forEach((r, index) => {
     const owner = r.legal.npwp === undefined ? undefined : npwpOwner.get(r.legal.npwp);
-    if (owner !== undefined) conflicts.push({ index, field: 'npwp', message: `NPWP sudah terdaftar untuk "${owner.slice(0, 80)}".` });
-    if (places.has(`${comparableText(r.identity.nama)}|${r.location.kecamatanCode}`)) {
-      conflicts.push({ index, field: 'nama', message: 'Lembaga dengan nama ini sudah terdaftar di kecamatan yang sama.' });
-    }
+    if (owner !== undefined) conflicts.push({ index, field: 'npwp', existing: owner });
+    const sameName = places.get(`${comparableText(r.identity.nama)}|${r.location.kecamatanCode}`);
+    if (sameName !== undefined) conflicts.push({ index, field: 'nama', existing: sameName });
   });
   return conflicts;
 }
