@@ -1,6 +1,7 @@
 // The entity map of one unified test: clients (with their observed events), databases,
 // collections, sessions, GridFS buckets and saved results. Everything created here is closed by
 // `dispose()` at the end of the test.
+import { deserialize, serialize } from 'bson';
 import { ClientSession, Collection, Db, GridFSBucket, MongoClient, MongoClientOptions, ReadPreference } from 'mongodb';
 import { MatchContext } from './match';
 
@@ -110,7 +111,7 @@ export class EntityMap implements MatchContext {
     const record = (type: string) => (event: any) => {
       if (!entity.recording.on) return;
       if (type.startsWith('command') && (ignore.has(event.commandName) || (!spec.observeSensitiveCommands && SENSITIVE.has(event.commandName)))) return;
-      entity.events.push({ type, event });
+      entity.events.push({ type, event: snapshotEvent(event) });
     };
     for (const name of observe) {
       if (name.startsWith('command') || CMAP_EVENTS.includes(name)) client.on(name.replace(/Event$/, '') as any, record(name));
@@ -132,6 +133,16 @@ export class EntityMap implements MatchContext {
     }
     this.map.clear();
   }
+}
+
+/**
+ * Copies the command/reply as it is at the moment of the event. The driver keeps references to
+ * objects it may mutate later (e.g. the client-level readConcern object gets `afterClusterTime`
+ * assigned when a later transaction starts), which would otherwise rewrite recorded history.
+ */
+function snapshotEvent(event: any): any {
+  const copy = (doc: unknown) => (doc && typeof doc === 'object' ? deserialize(serialize(doc as object, { ignoreUndefined: true }), { promoteLongs: false }) : doc);
+  return { commandName: event.commandName, databaseName: event.databaseName, serviceId: event.serviceId, command: copy(event.command), reply: copy(event.reply) };
 }
 
 function uriOptions(o: Record<string, unknown>): MongoClientOptions {
