@@ -57,6 +57,7 @@ function readUpload(req: Request, maxBytes: number): Promise<Upload> {
       if (!seenFile || size === 0) return reject(new Problem(400.1, { fields: ['berkas'] }));
       resolve({ bytes: Buffer.concat(chunks, size), fileName });
     });
+    req.on('close', () => { if (!req.complete) reject(new Problem(400.2)); }); // client gave up mid-upload
     req.pipe(parser);
   });
 }
