@@ -22,7 +22,19 @@
 
   form.addEventListener('input', function () { dirty = true; });
   form.addEventListener('change', function () { dirty = true; });
-  form.addEventListener('submit', function () { dirty = false; stopped = true; });
+  var pending = false;
+  var pendingSubmitter = null;
+  form.addEventListener('submit', function (e) {
+    // an autosave in flight would make this post stale (409): wait for it, then post with the new rev
+    if (busy) {
+      e.preventDefault();
+      pending = true;
+      pendingSubmitter = e.submitter || null;
+      return;
+    }
+    dirty = false;
+    stopped = true;
+  });
   window.addEventListener('beforeunload', function (e) {
     if (dirty) { e.preventDefault(); e.returnValue = ''; }
   });
@@ -49,7 +61,15 @@
         say('Draf tersimpan otomatis ' + new Date().toLocaleTimeString('id-ID') + '.');
       })
       .catch(function () { dirty = true; say('Draf belum tersimpan (koneksi?). Akan dicoba lagi.'); })
-      .then(function () { busy = false; });
+      .then(function () {
+        busy = false;
+        if (pending) {
+          var s = pendingSubmitter;
+          pending = false;
+          pendingSubmitter = null;
+          if (form.requestSubmit) form.requestSubmit(s || undefined); else form.submit();
+        }
+      });
   }
 
   window.setInterval(save, 60000);

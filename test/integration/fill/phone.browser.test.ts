@@ -124,3 +124,28 @@ describe('admin pages of the area', () => {
     await context.close();
   }, 90_000);
 });
+
+describe('autosave (fill.js, with JavaScript)', () => {
+  it('saves changed answers in the background and keeps rev in step, so the next manual save is not stale', async () => {
+    const s = await openScenario();
+    await createUser({ username: 'operator.js', role: 'operator', organisationIds: [s.orgA] });
+    const { context } = await newLoopbackContext(browser, PHONE);
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(`${base}/login`);
+    await page.fill('input[name="username"]', 'operator.js');
+    await page.fill('input[name="password"]', TEST_PASSWORD);
+    await submitWith(page, 'button[type="submit"]');
+    await page.goto(`${base}/tanggapan/${s.responseA}/bagian/profil`);
+    await page.fill('input[name="profil.namaLembaga"]', 'Tersimpan otomatis');
+    await page.clock.fastForward(61_000);
+    await page.getByText('Draf tersimpan otomatis').waitFor({ timeout: 10_000 });
+    expect(await page.inputValue('input[name="rev"]')).toBe('1');
+    expect((await ResponseModel.findById(s.responseA).lean())!.answers).toEqual({ profil: { namaLembaga: 'Tersimpan otomatis' } });
+    await page.fill('input[name="profil.kapasitas"]', '12');
+    await submitWith(page, 'button[name="_action"][value="next"]');
+    expect(new URL(page.url()).pathname).toBe(`/tanggapan/${s.responseA}/bagian/manajemen`);
+    expect((await ResponseModel.findById(s.responseA).lean())!).toMatchObject({ rev: 2, answers: { profil: { namaLembaga: 'Tersimpan otomatis', kapasitas: 12 } } });
+    await context.close();
+  }, 60_000);
+});
