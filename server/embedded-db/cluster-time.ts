@@ -3,15 +3,20 @@
  * and send it back as `readConcern.afterClusterTime` (causal consistency); here every read is
  * already up to date, so the value only has to be a plausible, non-decreasing Timestamp.
  */
-import { BSON, Timestamp } from 'bson';
+import { Timestamp } from 'bson';
 import type { Engine } from './storage/engine';
 
 export function operationTime(engine: Engine): Timestamp {
   return new Timestamp({ t: Math.floor(Date.now() / 1000), i: (engine.seq & 0x7fffffff) + 1 });
 }
 
-/** `operationTime` as raw BSON elements, for replies assembled by hand (cursor batches). */
+const NAME = Buffer.from('\x11operationTime\x00', 'latin1');
+
+/** `operationTime` as a raw BSON element, for replies assembled by hand (cursor batches). */
 export function operationTimeElements(engine: Engine): Buffer {
-  const doc = BSON.serialize({ operationTime: operationTime(engine) });
-  return Buffer.from(doc.buffer, doc.byteOffset + 4, doc.byteLength - 5);
+  const out = Buffer.allocUnsafe(NAME.length + 8);
+  NAME.copy(out, 0);
+  out.writeUInt32LE((engine.seq & 0x7fffffff) + 1, NAME.length); // increment, then seconds
+  out.writeUInt32LE(Math.floor(Date.now() / 1000), NAME.length + 4);
+  return out;
 }

@@ -142,3 +142,21 @@ test('commands that cannot run in a transaction are refused', async () => {
   await s.abortTransaction().catch(() => undefined);
   await s.endSession();
 });
+
+test('a large transaction (bulk import) checks unique keys among its own writes', async () => {
+  const c = coll('import');
+  await c.createIndex({ nik: 1 }, { unique: true });
+  const rows = Array.from({ length: 3000 }, (_, i) => ({ nik: `N${i}` }));
+  const dup = await inTxn(async (session) => {
+    await c.insertMany([...rows, { nik: 'N1234' }], { session });
+  }).catch((e) => e);
+  expect(dup.code).toBe(11000);
+  expect(dup.message).toContain('dup key: { nik: "N1234" }');
+  expect(await c.countDocuments()).toBe(0);
+  await inTxn(async (session) => {
+    await c.insertMany(rows, { session });
+    await c.updateOne({ nik: 'N0' }, { $set: { nik: 'N-moved' } }, { session });
+    await c.insertOne({ nik: 'N0' }, { session }); // free again after the move
+  });
+  expect(await c.countDocuments()).toBe(3001);
+});

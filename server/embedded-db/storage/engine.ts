@@ -9,6 +9,7 @@ import { CommandError, noSuchTransaction, writeConflict } from '../errors';
 import { Transaction } from '../txn/transaction';
 import { Doc } from '../values/types';
 import { Catalog, OpLog } from './catalog';
+import { IdMultiMap } from './id-map';
 import { Collection, UniqueConflict } from './collection';
 
 function lockKey(coll: Collection, id: string): string {
@@ -96,12 +97,26 @@ export class Engine {
       this.abort(txn, null);
       throw err;
     }
+    this.trackUnique(txn, coll, id, doc);
     txn.overlayFor(coll).set(id, doc);
   }
 
   txnRemove(txn: Transaction, coll: Collection, id: string): void {
     this.claim(txn, coll, id);
+    this.trackUnique(txn, coll, id, null);
     txn.overlayFor(coll).set(id, null);
+  }
+
+  /** Moves `id`'s unique keys in the transaction's key maps from its previous overlay version to `after`. */
+  private trackUnique(txn: Transaction, coll: Collection, id: string, after: Doc | null): void {
+    const before = txn.overlay(coll)?.get(id);
+    for (const index of coll.indexes) {
+      if (!index.unique) continue;
+      const keys = txn.uniqueKeys.get(index) ?? new IdMultiMap();
+      txn.uniqueKeys.set(index, keys);
+      if (before) for (const k of index.keysOf(before).full) keys.remove(k, id);
+      if (after) for (const k of index.keysOf(after).full) keys.add(k, id);
+    }
   }
 
   /** Unique-index clash of `doc` against the transaction's view (snapshot + own writes). */
@@ -119,10 +134,8 @@ export class Engine {
           if (coll.visible(holder, txn.snap)) return coll.duplicateError(clash);
           return writeConflict(); // committed after our snapshot
         }
-        if (overlay) {
-          for (const [otherId, other] of overlay) {
-            if (otherId !== id && other && index.keysOf(other).full.includes(key)) return coll.duplicateError(clash);
-          }
+        if (txn.uniqueKeys.get(index)?.other(key, id) !== undefined) {
+          return coll.duplicateError(clash);
         }
       }
     }

@@ -4,6 +4,8 @@
  */
 import { CommandError, noSuchTransaction } from '../errors';
 import type { Collection } from '../storage/collection';
+import { IdMultiMap } from '../storage/id-map';
+import type { SecondaryIndex } from '../storage/secondary-index';
 import { Doc } from '../values/types';
 
 export type TxnState = 'active' | 'committed' | 'aborted';
@@ -18,6 +20,8 @@ export class Transaction {
   readonly cursorIds = new Set<bigint>();
   /** Collections created inside the transaction (by namespace): invisible to others until commit. */
   readonly pendingColls = new Map<string, Collection>();
+  /** Unique-index keys of the documents in the overlay, so clashes among them cost a lookup. */
+  readonly uniqueKeys = new Map<SecondaryIndex, IdMultiMap>();
   /** Document locks held (engine lock-table keys). */
   readonly lockKeys = new Set<string>();
 
