@@ -145,3 +145,21 @@ export async function evidenceFileInfo(fileId: mongoose.Types.ObjectId): Promise
 export function openEvidenceDownload(fileId: mongoose.Types.ObjectId): Readable {
   return bucket().openDownloadStream(fileId);
 }
+
+/**
+ * Removes stored files no response refers to, older than `minAgeMs` (uploads in progress are
+ * younger). Such files exist only if the process died between storing a file and recording it
+ * on its response; run at start-up or as maintenance. Returns how many were removed.
+ */
+export async function removeOrphanEvidence(isReferenced: (fileId: mongoose.Types.ObjectId) => Promise<boolean>, minAgeMs = 60 * 60 * 1000): Promise<number> {
+  const cutoff = new Date(Date.now() - minAgeMs);
+  const cursor = bucket().find({ uploadDate: { $lt: cutoff } }, { projection: { _id: 1 } });
+  let removed = 0;
+  for await (const file of cursor) {
+    const id = file._id as mongoose.Types.ObjectId;
+    if (await isReferenced(id)) continue;
+    await deleteEvidenceFile(id);
+    removed += 1;
+  }
+  return removed;
+}

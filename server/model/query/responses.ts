@@ -133,3 +133,8 @@ export function evidenceByPath(evidence: readonly EvidenceEntry[]): Record<strin
 export function responseWindow(response: Pick<ResponseDoc, 'extensionUntil'>, cycle: { opensAt: Date; closesAt: Date }, now = new Date()): CycleWindow {
   return { now, opensAt: cycle.opensAt, deadline: cycle.closesAt, extensionUntil: response.extensionUntil ?? null };
 }
+
+/** Whether any response refers to this evidence file (unscoped: for maintenance, never for requests). */
+export async function evidenceIsReferenced(fileId: Id): Promise<boolean> {
+  return Boolean(await ResponseModel.exists({ 'evidence.fileId': fileId }));
+}

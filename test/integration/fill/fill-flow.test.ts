@@ -3,7 +3,11 @@
  * follow), evidence uploaded and downloaded, submission; and the draft rules (valid parts kept,
  * hidden answers pruned, repeat rows without JavaScript, stale rev refused).
  */
+import { Readable } from 'node:stream';
 import mongoose from 'mongoose';
+import { evidencePolicy } from '../../../server/domain/files';
+import { removeOrphanEvidence, storeEvidence } from '../../../server/model/evidence-store';
+import { evidenceIsReferenced } from '../../../server/model/query/responses';
 import { AuditEntry } from '../../../server/model/audit';
 import { ResponseModel } from '../../../server/model/response';
 import { PDF_BYTES, PNG_BYTES } from './fixtures';
@@ -114,5 +118,22 @@ describe('evidence removal', () => {
     expect(doc.evidence).toEqual([]);
     expect(await files()).toBe(0);
     expect(await AuditEntry.countDocuments({ action: 'evidence.delete', targetId: s.responseA })).toBe(2);
+  });
+});
+
+describe('orphaned evidence', () => {
+  it('removeOrphanEvidence deletes stored files no response refers to, and keeps the referenced ones', async () => {
+    const s = await openScenario();
+    const op = await operatorOf(env.app, s.orgA);
+    await op.post(`/tanggapan/${s.responseA}/bukti?_csrf=${encodeURIComponent(op.csrf)}`).field('path', 'manajemen.tandaDaftar')
+      .attach('file', PDF_BYTES, { filename: 'tetap.pdf', contentType: 'application/pdf' }).expect(303);
+    // a file stored by a process that died before recording it on the response
+    const orphan = await storeEvidence(Readable.from([PDF_BYTES]), { responseId: s.responseA, organisationId: s.orgA, path: 'manajemen.tandaDaftar', originalName: 'yatim.pdf', uploadedBy: 'x' }, evidencePolicy(undefined));
+    const files = () => mongoose.connection.db!.collection('evidence.files').countDocuments();
+    expect(await files()).toBe(2);
+    expect(await removeOrphanEvidence(evidenceIsReferenced, 60_000)).toBe(0); // too young: maybe an upload in progress
+    expect(await removeOrphanEvidence(evidenceIsReferenced, -1000)).toBe(1);
+    expect(await files()).toBe(1);
+    expect(await mongoose.connection.db!.collection('evidence.files').findOne({ _id: orphan.fileId })).toBeNull();
   });
 });
