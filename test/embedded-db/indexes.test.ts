@@ -139,3 +139,23 @@ test('the planner answers equality and $in on indexed fields without scanning', 
   expect(planCandidates(coll, { email: /u5/ })).toBeNull();
   expect(planCandidates(coll, { year: 2001 })).toBeNull();
 });
+
+test('counts answered from an index agree with counting documents', async () => {
+  const c = fresh();
+  await c.createIndex({ tags: 1 });
+  await c.createIndex({ kab: 1, year: 1 });
+  await c.insertMany([
+    { tags: ['a', 'a', 'b'], kab: 'Serang', year: 2024 },
+    { tags: ['a'], kab: 'Serang', year: 2025 },
+    { tags: 'a', kab: 'Lebak' },
+    { tags: [], kab: null },
+    { other: true },
+  ]);
+  await c.deleteOne({ kab: 'Lebak' });
+  expect(await c.countDocuments({ tags: 'a' })).toBe(2);
+  expect(await c.countDocuments({ kab: 'Serang' })).toBe(2);
+  expect(await c.countDocuments({ kab: { $eq: 'Serang' } })).toBe(2);
+  expect(await c.countDocuments({ kab: null })).toBe(2);
+  expect(await c.countDocuments({ kab: 'Serang', year: 2025 })).toBe(1);
+  expect(await c.countDocuments({ tags: 'zzz' })).toBe(0);
+});

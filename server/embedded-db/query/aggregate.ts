@@ -41,17 +41,37 @@ export function evaluateLet(vars: Doc | undefined): Doc | undefined {
   return runPipeline([{}], [{ $addFields: vars }], () => [])[0];
 }
 
+/**
+ * Stages that never modify the documents they receive (they build new ones or only read), so a
+ * pipeline made only of them can run on the stored documents without copying them first.
+ */
+const READ_ONLY_STAGES = new Set(['$match', '$sort', '$limit', '$skip', '$count', '$group', '$sortByCount']);
+
+function isReadOnly(pipeline: Doc[]): boolean {
+  return pipeline.every((stage) => {
+    const name = Object.keys(stage)[0];
+    if (READ_ONLY_STAGES.has(name)) return true;
+    if (name === '$lookup') {
+      const sub = (stage.$lookup as Doc | undefined)?.pipeline;
+      return sub === undefined || (Array.isArray(sub) && isReadOnly(sub as Doc[]));
+    }
+    // $project builds a new object, but removes dotted exclusions from shared sub-documents.
+    return name === '$project' && isPlainObject(stage.$project) && Object.keys(stage.$project).every((k) => !k.includes('.'));
+  });
+}
+
 export function runPipeline(docs: Doc[], pipeline: Doc[], resolver: Resolver, variables?: Doc): Doc[] {
   if (pipeline.length === 0) return docs;
+  const copy = !isReadOnly(pipeline);
   const aggregator = new Aggregator(pipeline as never, {
     context: AGG_CONTEXT,
-    collectionResolver: (name: string) => resolver(name).map(cloneValue),
+    collectionResolver: (name: string) => (copy ? resolver(name).map(cloneValue) : resolver(name)),
     processingMode: ProcessingMode.CLONE_OFF,
     scriptEnabled: false,
     variables,
   } as never);
   try {
-    return aggregator.run(docs.map(cloneValue)) as Doc[];
+    return aggregator.run(copy ? docs.map(cloneValue) : docs) as Doc[];
   } catch (err) {
     if (err instanceof CommandError) throw err;
     throw new CommandError(Codes.BadValue, err instanceof Error ? err.message : String(err));

@@ -82,3 +82,30 @@ export function planCandidates(coll: Collection, filter: Doc | undefined): strin
   }
   return idsOf(best);
 }
+
+/** Values whose index key identifies exactly the values MongoDB's equality matches. */
+function exactKeyable(v: unknown): boolean {
+  if (typeof v === 'string' || typeof v === 'boolean' || v instanceof Date) return true;
+  if (typeof v === 'number') return Number.isSafeInteger(v);
+  return bsonTag(v) === 'ObjectId';
+}
+
+/**
+ * The number of matches of a filter made of one equality on the leading field of an index (or
+ * on `_id`), read from the index without touching documents; null when that is not exact.
+ * Committed state only: a transaction's snapshot may differ from the indexes.
+ */
+export function exactIndexCount(coll: Collection, filter: Doc): number | null {
+  const keys = Object.keys(filter);
+  if (keys.length !== 1 || keys[0].startsWith('$')) return null;
+  const path = keys[0];
+  let value = filter[path];
+  if (isPlainObject(value)) {
+    if (Object.keys(value).length !== 1 || !('$eq' in value)) return null;
+    value = value.$eq;
+  }
+  if (!exactKeyable(value)) return null;
+  if (path === '_id') return coll.current(valueKey(value)) ? 1 : 0;
+  const index = coll.indexes.find((i) => i.fields[0] === path && !i.isPartial);
+  return index ? index.lookupCount(valueKey(value)) : null;
+}

@@ -7,7 +7,7 @@ import { Collection } from '../storage/collection';
 import { DataView } from '../storage/view';
 import { Doc } from '../values/types';
 import { compileFilter } from './matcher';
-import { planCandidates } from './planner';
+import { exactIndexCount, planCandidates } from './planner';
 import { SortField, sortDocs } from './sort';
 
 export interface SelectOptions {
@@ -47,5 +47,6 @@ export function selectDocs(view: DataView, coll: Collection | undefined, filter:
 export function countDocs(view: DataView, coll: Collection | undefined, filter: Doc | undefined, variables?: Doc): number {
   if (!coll) return 0;
   if (!filter || Object.keys(filter).length === 0) return view.count(coll);
-  return selectDocs(view, coll, filter, { variables }).length;
+  const exact = view.txn ? null : exactIndexCount(coll, filter);
+  return exact ?? selectDocs(view, coll, filter, { variables }).length;
 }
