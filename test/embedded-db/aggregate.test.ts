@@ -99,3 +99,25 @@ test('large aggregation results come back in batches through getMore', async () 
   expect(all).toHaveLength(200);
   expect(all[0].i).toBe(298); // 299 % 3 === 2 is filtered out
 });
+
+test('$group groups numbers by value and supports the common accumulators', async () => {
+  const c = db.client.db('agg').collection<AnyDoc>('grp');
+  await c.insertMany([
+    { k: new Int32(1), kab: 'A', v: 3, t: 'x' },
+    { k: new Double(1), kab: 'A', v: 5 },
+    { k: Long.fromNumber(2), kab: 'B', v: 7, t: 'y' },
+    { k: 2, kab: 'B', t: 'y' },
+  ]);
+  const out = await c.aggregate([
+    { $group: { _id: '$k', n: { $count: {} }, first: { $first: '$v' }, last: { $last: '$v' }, tags: { $addToSet: '$t' }, vs: { $push: '$v' } } },
+    { $sort: { _id: 1 } },
+  ]).toArray();
+  expect(out).toEqual([
+    { _id: 1, n: 2, first: 3, last: 5, tags: ['x'], vs: [3, 5] },
+    { _id: 2, n: 2, first: 7, last: null, tags: ['y'], vs: [7] },
+  ]);
+  const byKab = await c.aggregate([{ $group: { _id: { kab: '$kab' }, total: { $sum: '$v' } } }, { $sort: { '_id.kab': 1 } }]).toArray();
+  expect(byKab).toEqual([{ _id: { kab: 'A' }, total: 8 }, { _id: { kab: 'B' }, total: 7 }]);
+  const expr = await c.aggregate([{ $group: { _id: null, doubled: { $sum: { $multiply: ['$v', 2] } } } }]).toArray();
+  expect(expr).toEqual([{ _id: null, doubled: 30 }]);
+});

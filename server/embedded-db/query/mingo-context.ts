@@ -19,6 +19,7 @@ import { CommandError, Codes } from '../errors';
 import { bsonCompare } from '../values/compare';
 import { addNumbers, isNumeric, multiplyNumbers, negate, NumValue, toNumber } from '../values/numeric';
 import { makeDouble, Doc } from '../values/types';
+import { fastGroup, isFastGroup } from './group';
 import { compileFilter } from './matcher';
 import { parseSort, sortDocs } from './sort';
 
@@ -118,6 +119,12 @@ const $sort = (coll: Any, expr: Any): Any => {
   return coll.transform((docs: Doc[]) => Lazy(sortDocs(docs, fields, (d) => d)));
 };
 
+/** $group through the direct implementation when the spec allows, else mingo's. */
+const $group = (coll: Any, expr: Any, options: Any): Any => {
+  if (!isFastGroup(expr)) return (pipelineOps as Any).$group(coll, expr, options);
+  return coll.transform((docs: Doc[]) => Lazy(fastGroup(docs, expr as Doc)!));
+};
+
 function refused(name: string) {
   return (): Any => {
     throw new CommandError(Codes.CommandNotSupported, `${name} is not supported by the embedded database`);
@@ -132,7 +139,7 @@ export const AGG_CONTEXT = Context.init({
     $gte: comparison((c) => c >= 0), $lt: comparison((c) => c < 0), $lte: comparison((c) => c <= 0),
     $cmp: (obj: Any, expr: Any, options: Any): Any => Math.sign(bsonCompare(...(args(obj, expr, options) as [unknown, unknown]))),
   },
-  pipeline: { ...pipelineOps, $match, $sort, $out: refused('$out'), $merge: refused('$merge') },
+  pipeline: { ...pipelineOps, $match, $sort, $group, $out: refused('$out'), $merge: refused('$merge') },
   projection: projectionOps,
   query: queryOps,
   window: windowOps,

@@ -63,6 +63,12 @@ function widest(a: NumValue, b: NumValue): NumKind {
 }
 
 export function addNumbers(a: NumValue, b: NumValue): NumValue {
+  if (typeof a === 'number' && typeof b === 'number') {
+    // Plain JS numbers are int32 or double: no BigInt needed (int32 + int32 is exact in a double).
+    const r = a + b;
+    if (isInt32Number(a) && isInt32Number(b)) return isInt32Number(r) ? r : Long.fromNumber(r);
+    return makeDouble(r);
+  }
   const kind = widest(a, b);
   if (kind === 'decimal') return toDecimal128(addDec(toDec(a), toDec(b)));
   if (kind === 'double') return makeDouble(toNumber(a) + toNumber(b));
