@@ -15,6 +15,7 @@ import { passwordProblems } from '../server/domain/accounts/password';
 import { Problem } from '../server/domain/problems';
 import { createLogger } from '../server/http/logging';
 import { AuditEntry } from '../server/model/audit';
+import { prepareModels } from '../server/model/settings';
 import { User } from '../server/model/user';
 import { createAccount } from '../server/model/query/users';
 import { oneTimeNotice } from '../server/bootstrap/first-admin';
@@ -69,8 +70,7 @@ async function main(): Promise<number> {
   const db = await openDatabase(config, logger);
   try {
     await waitForConnection(15000);
-    (User as unknown as { $init?: unknown }).$init = undefined; // indexes (unique username) on this connection
-    await User.init();
+    await prepareModels(); // indexes (unique username) on this connection
     const { id, password } = await createAccount({ username, name, role: 'admin', password: chosen, mustChangePassword: chosen === undefined });
     await AuditEntry.create({ action: 'user.create', actorName: 'cli', targetType: 'user', targetId: id, details: { username, role: 'admin', via: 'admin:create' } });
     if (chosen === undefined) {

@@ -4,7 +4,7 @@
  * The same mongoose code runs either way.
  */
 import path from 'node:path';
-import mongoose from './model/settings';
+import mongoose, { prepareModels } from './model/settings';
 import type { Config } from './config';
 import type { Logger } from './http/logging';
 
@@ -40,6 +40,7 @@ function connectWithRetry(uri: string, logger: Logger, stopped: () => boolean): 
     if (stopped()) return;
     try {
       await mongoose.connect(uri, options);
+      await prepareModels();
       logger.info('database connected');
     } catch (err) {
       logger.warn({ err: (err as Error).message, retryInMs: delayMs }, 'database not reachable yet');
@@ -73,6 +74,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     logger: logger.child({ component: 'embedded-db' }),
   });
   await mongoose.connect(server.uri, { serverSelectionTimeoutMS: 5000 });
+  await prepareModels();
   logger.info({ dataDir: path.join(config.dataDir, 'db') }, 'embedded database started');
   return {
     uri: server.uri, embedded: true, isReady: ping,

@@ -5,7 +5,11 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Express } from 'express';
 import { createApp } from './app';
+import { ensureFirstAdmin } from './bootstrap/first-admin';
+import { ensureBundledInstruments } from './bootstrap/instruments';
+import { hasDemoData, seedDemo } from './bootstrap/demo-seed';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './db';
 import { createLogger, type Logger } from './http/logging';
@@ -68,6 +72,24 @@ function installShutdown(server: Server, db: Database, logger: Logger): void {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
+/**
+ * Content every installation needs: the bundled instruments, the demo on an empty development
+ * database (never in production), and the first admin when no admin exists.
+ */
+async function prepareContent(app: Express, config: Config, logger: Logger): Promise<void> {
+  const bundled = await ensureBundledInstruments();
+  logger.info({ bundled }, 'bundled instruments ready');
+  // The demo is for trying Monev on a laptop: development only, never production or test runs.
+  if (config.nodeEnv === 'development') await seedDemo(logger, { nodeEnv: config.nodeEnv });
+  app.locals.demo = await hasDemoData();
+  await ensureFirstAdmin(logger);
+}
+
+/** Resolves once the database answers (at once for the embedded one; MongoDB may come later). */
+async function whenReady(db: Database): Promise<void> {
+  while (!(await db.isReady())) await new Promise((r) => setTimeout(r, 2000));
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
@@ -80,6 +102,9 @@ async function main(): Promise<void> {
   }
   const sessionSecret = resolveSessionSecret(config.sessionSecret, config.dataDir);
   const app = createApp({ config, logger, isReady: db.isReady, sessionSecret });
+  void whenReady(db).then(() => prepareContent(app, config, logger)).catch((err) => {
+    logger.error({ err }, 'preparing bundled content failed');
+  });
   const http = createServer(app);
   http.keepAliveTimeout = 65_000; // longer than typical load-balancer idle timeouts
   installShutdown(http, db, logger);

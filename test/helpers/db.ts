@@ -3,6 +3,7 @@
  * mongoose connected to it exactly as the app connects in production.
  */
 import mongoose from 'mongoose';
+import { prepareModels } from '../../server/model/settings';
 import { startEmbeddedMongo } from '../../server/embedded-db';
 
 export interface TestDb { uri: string; stop(): Promise<void> }
@@ -10,12 +11,7 @@ export interface TestDb { uri: string; stop(): Promise<void> }
 export async function startTestDb(): Promise<TestDb> {
   const server = await startEmbeddedMongo({ dataDir: null, port: 0 });
   await mongoose.connect(server.uri, { serverSelectionTimeoutMS: 5000 });
-  // Models compiled before the connection existed cached a failed automatic init (commands are
-  // not buffered), so run it again now that the database is there: collections and indexes.
-  await Promise.all(Object.values(mongoose.models).map((m) => {
-    (m as unknown as { $init?: unknown }).$init = undefined;
-    return m.init();
-  }));
+  await prepareModels();
   return {
     uri: server.uri,
     async stop() {
