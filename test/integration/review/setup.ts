@@ -26,11 +26,11 @@ export async function currentRev(id: string): Promise<number> {
   return (await ResponseModel.findById(id).lean())!.rev;
 }
 
-/** The operator saves answers, uploads the Tanda Daftar PDF and submits; returns the agent and the file id. */
-export async function submitAsOperator(app: Express, organisationId: string, responseId: string, answers: unknown = COMPLETE): Promise<{ op: Agent; fileId: string }> {
+/** The operator saves answers, uploads a PDF (to the Tanda Daftar question by default) and submits; returns the agent and the file id. */
+export async function submitAsOperator(app: Express, organisationId: string, responseId: string, answers: unknown = COMPLETE, evidencePath = 'manajemen.tandaDaftar'): Promise<{ op: Agent; fileId: string }> {
   const op = await operatorOf(app, organisationId);
   await op.put(`/api/tanggapan/${responseId}`).set('X-CSRF-Token', op.csrf).send({ rev: await currentRev(responseId), answers }).expect(200);
-  const up = await op.post(`/api/tanggapan/${responseId}/bukti`).set('X-CSRF-Token', op.csrf).field('path', 'manajemen.tandaDaftar')
+  const up = await op.post(`/api/tanggapan/${responseId}/bukti`).set('X-CSRF-Token', op.csrf).field('path', evidencePath)
     .attach('file', PDF_BYTES, { filename: 'tanda-daftar.pdf', contentType: 'application/pdf' }).expect(201);
   await op.post(`/api/tanggapan/${responseId}/kirim`).set('X-CSRF-Token', op.csrf)
     .send({ submissionId: randomUUID(), rev: await currentRev(responseId), answers }).expect(200);
