@@ -3,9 +3,9 @@ import type { Role } from '../domain/access/roles';
 import { t } from '../i18n';
 
 const LINKS: Record<Role, [string, string][]> = {
-  operator: [['/tugas', 'nav.tasks']],
-  evaluator: [['/tinjauan', 'nav.review'], ['/dasbor', 'nav.dashboard']],
-  pimpinan: [['/dasbor', 'nav.dashboard']],
+  operator: [['/tugas', 'nav.tasks'], ['/lembaga-saya', 'nav.myOrganisation']],
+  evaluator: [['/tinjauan', 'nav.review'], ['/dasbor', 'nav.dashboard'], ['/lembaga', 'nav.register']],
+  pimpinan: [['/dasbor', 'nav.dashboard'], ['/lembaga', 'nav.register']],
   admin: [
     ['/dasbor', 'nav.dashboard'], ['/tinjauan', 'nav.review'], ['/admin/siklus', 'nav.cycles'],
     ['/admin/instrumen', 'nav.instruments'], ['/admin/lembaga', 'nav.register'], ['/admin/pengguna', 'nav.users'],

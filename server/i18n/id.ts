@@ -57,6 +57,7 @@ const common = {
   'nav.review': 'Tinjauan',
   'nav.dashboard': 'Dasbor',
   'nav.register': 'Lembaga',
+  'nav.myOrganisation': 'Lembaga saya',
   'nav.users': 'Pengguna',
   'nav.instruments': 'Instrumen',
   'nav.cycles': 'Siklus',
