@@ -10,6 +10,7 @@ import { fillRoutes } from './fill';
 import { evidenceRoutes } from './evidence';
 import { reviewRoutes } from './review';
 import { auditRoutes } from './audit';
+import { reportRoutes } from './reports';
 
 export function mountResources(app: Express): void {
   homeRoutes(app);
@@ -22,4 +23,5 @@ export function mountResources(app: Express): void {
   evidenceRoutes(app);
   reviewRoutes(app);
   auditRoutes(app);
+  reportRoutes(app);
 }

@@ -32,6 +32,13 @@ export function formatDelta(n: number | null | undefined): string {
   return n > 0 ? `+${text}` : `−${text}`;
 }
 
+/** A signed change of a count: "+12", "−3", "0". */
+export function formatCountDelta(n: number | null | undefined): string {
+  if (typeof n !== 'number' || !Number.isFinite(n)) return DASH;
+  const text = integer.format(Math.abs(n));
+  return n > 0 ? `+${text}` : n < 0 ? `−${text}` : text;
+}
+
 function toDate(d: Date | string | null | undefined): Date | null {
   if (d === null || d === undefined) return null;
   const date = d instanceof Date ? d : new Date(d);

@@ -1,0 +1,142 @@
+/**
+ * Report pages (policy 'report.view'; every figure is limited to the caller's scope by the query
+ * layer, so an operator sees only their own rows and a Lebak evaluator only Lebak):
+ *
+ *   GET /dasbor                              → 303 to the newest cycle's dashboard
+ *   GET /dasbor/:cycleId                     dashboard (filters: kabkota, jenis, predikat, status)
+ *   GET /rapor/:responseId[/cetak]           report card, and its A4 print view
+ *   GET /laporan/:cycleId/ringkasan[/cetak]  leadership summary, and its A4 print view
+ *   GET /laporan/:cycleId/rapor/cetak        all report cards in scope, one per page (?hal=)
+ *
+ * Exports are reports-export.ts, the JSON API reports-api.ts.
+ */
+import type { Express, Request } from 'express';
+import {
+  FILTER_PARAMS, type ReportFilters, buildReportCard, filterQuery, hasFilters, kabkotaDisplay,
+} from '../domain/reports';
+import { JENIS_PELAYANAN } from '../domain/register/vocabularies';
+import { endpoint } from '../http/endpoint';
+import { t } from '../i18n';
+import type { LoadedForm } from '../domain/forms';
+import { type CycleInfo, cardInputs, cardPage, dashboardFor, listCycles } from '../model/query/reports';
+import { scopedResponses } from '../model/query/scoped';
+import {
+  BULK_PAGE_SIZE, cycleAndForm, kabkotaChoices, loadCard, loadSummary, printLocals, readFilters, readPage, renderFragment, scopeNote,
+} from './reports-context';
+import { reportApiRoutes } from './reports-api';
+import { reportExportRoutes } from './reports-export';
+import { bucketColumns, cardView, dashboardView, summaryView } from './reports-view';
+
+const CHART_SCRIPTS = ['vendor/chart.umd.min.js', 'charts.js'];
+
+function filterForm(req: Request, form: LoadedForm, filters: ReportFilters) {
+  const option = (value: string, label: string, current: string | undefined) => ({ value, label, selected: value === current });
+  return {
+    params: FILTER_PARAMS,
+    kabkota: kabkotaChoices(req).map((code) => option(code, kabkotaDisplay(code), filters.kabkota)),
+    jenis: form.subjectType === 'LKS' ? JENIS_PELAYANAN.map((j) => option(j.code, j.label, filters.jenisPelayanan)) : null,
+    grades: form.grades.map((g) => option(g.grade, `${g.grade} – ${g.label}`, filters.grade)),
+    states: bucketColumns().map((b) => option(b.key, b.label, filters.state)),
+    active: hasFilters(filters),
+  };
+}
+
+function cycleLinks(cycles: CycleInfo[], current: CycleInfo) {
+  return cycles.map((c) => ({ href: `/dasbor/${String(c._id)}`, label: `${c.name} (${c.year})`, current: String(c._id) === String(current._id) }));
+}
+
+export function reportRoutes(app: Express): void {
+  endpoint(app, 'get', '/dasbor', 'report.view', async (_req, res) => {
+    const cycles = await listCycles();
+    const newest = cycles.find((c) => c.status === 'open') ?? cycles[0];
+    if (!newest) return void res.render('reports/dasbor', { title: t('report.dash.title'), styles: ['report.css'], noCycle: true });
+    res.redirect(303, `/dasbor/${String(newest._id)}`);
+  });
+
+  endpoint(app, 'get', '/dasbor/:cycleId', 'report.view', async (req, res) => {
+    const { cycle, form } = await cycleAndForm(req.params.cycleId);
+    const filters = readFilters(req, form);
+    const dashboard = await dashboardFor(cycle, form, scopedResponses(req), filters);
+    const base = `/dasbor/${String(cycle._id)}`;
+    const query = filterQuery(filters);
+    const reports = `/laporan/${String(cycle._id)}`;
+    res.render('reports/dasbor', {
+      title: t('report.dash.heading', { name: cycle.name }),
+      styles: ['report.css'], scripts: CHART_SCRIPTS,
+      cycle, base, scopeNote: scopeNote(req), filter: filterForm(req, form, filters),
+      cycles: cycleLinks(await listCycles(), cycle),
+      view: dashboardView(dashboard, base, filters),
+      links: {
+        summary: `${reports}/ringkasan${query}`, bulk: `${reports}/rapor/cetak${query}`,
+        csv: `${reports}/ekspor.csv${query}`, xlsx: `${reports}/ekspor.xlsx${query}`,
+        canExport: req.user?.role !== 'operator',
+      },
+    });
+  });
+
+  endpoint(app, 'get', '/rapor/:responseId', 'report.view', async (req, res) => {
+    const card = cardView(await loadCard(req, req.params.responseId));
+    res.render('reports/rapor', {
+      title: t('report.card.title', { nama: card.organisation.nama }), styles: ['report.css'], scripts: CHART_SCRIPTS,
+      card, cardHtml: await renderFragment(res, 'reports/card', { card }), printHref: `/rapor/${card.responseId}/cetak`,
+    });
+  });
+
+  endpoint(app, 'get', '/rapor/:responseId/cetak', 'report.view', async (req, res) => {
+    const card = cardView(await loadCard(req, req.params.responseId));
+    res.render('reports/cetak', {
+      ...printLocals(req, t('report.card.title', { nama: card.organisation.nama })),
+      back: `/rapor/${card.responseId}`,
+      pages: [{ body: await renderFragment(res, 'reports/card', { card, print: true }) }],
+    });
+  });
+
+  endpoint(app, 'get', '/laporan/:cycleId/ringkasan', 'report.view', async (req, res) => {
+    const { cycle, form } = await cycleAndForm(req.params.cycleId);
+    const filters = readFilters(req, form);
+    const view = summaryView(await loadSummary(req, cycle, form, filters), `/dasbor/${String(cycle._id)}`);
+    res.render('reports/ringkasan', {
+      title: t('report.summary.title', { name: cycle.name }), styles: ['report.css'], scripts: CHART_SCRIPTS,
+      cycle, scopeNote: scopeNote(req), filterNote: hasFilters(filters),
+      printHref: `/laporan/${String(cycle._id)}/ringkasan/cetak${filterQuery(filters)}`,
+      summaryHtml: await renderFragment(res, 'reports/summary', { view, cycle }),
+    });
+  });
+
+  endpoint(app, 'get', '/laporan/:cycleId/ringkasan/cetak', 'report.view', async (req, res) => {
+    const { cycle, form } = await cycleAndForm(req.params.cycleId);
+    const filters = readFilters(req, form);
+    const view = summaryView(await loadSummary(req, cycle, form, filters), `/dasbor/${String(cycle._id)}`);
+    res.render('reports/cetak', {
+      ...printLocals(req, t('report.summary.title', { name: cycle.name })),
+      back: `/laporan/${String(cycle._id)}/ringkasan${filterQuery(filters)}`,
+      pages: [{ body: await renderFragment(res, 'reports/summary', { view, cycle, print: true }) }],
+    });
+  });
+
+  endpoint(app, 'get', '/laporan/:cycleId/rapor/cetak', 'report.view', async (req, res) => {
+    const { cycle, form } = await cycleAndForm(req.params.cycleId);
+    const filters = readFilters(req, form);
+    const page = readPage(req);
+    const scope = scopedResponses(req);
+    const { docs, total } = await cardPage(cycle, scope, filters, page, BULK_PAGE_SIZE);
+    const cards = (await cardInputs(docs, cycle, form, scope)).map((input) => cardView(buildReportCard(input)));
+    const pages = Math.max(1, Math.ceil(total / BULK_PAGE_SIZE));
+    const base = `/laporan/${String(cycle._id)}/rapor/cetak`;
+    const link = (p: number) => `${base}${filterQuery(filters)}${filterQuery(filters) ? '&' : '?'}hal=${p}`;
+    res.render('reports/cetak', {
+      ...printLocals(req, t('report.bulk.title', { name: cycle.name })),
+      back: `/dasbor/${String(cycle._id)}${filterQuery(filters)}`,
+      bulk: {
+        count: t('report.bulk.count', { count: cards.length, page, pages }),
+        prev: page > 1 ? link(page - 1) : null, next: page < pages ? link(page + 1) : null,
+        empty: cards.length === 0,
+      },
+      pages: await Promise.all(cards.map(async (card) => ({ body: await renderFragment(res, 'reports/card', { card, print: true }) }))),
+    });
+  });
+
+  reportExportRoutes(app);
+  reportApiRoutes(app);
+}
+

@@ -1,0 +1,202 @@
+/**
+ * Dashboard figures (JSON API and page) against figures computed independently from the seed,
+ * for each role's scope (checklist 6, 7), with every filter, and the filter-injection rule
+ * (checklist 3).
+ */
+import type { Express } from 'express';
+import request from 'supertest';
+import { startTestDb, type TestDb } from '../../helpers/db';
+import { testApp } from '../../helpers/app';
+import { signedIn, type Agent } from '../../helpers/session';
+import { ENTRIES, seedReports, type Seeded } from './seed';
+import { expectedFigures, type Expected } from './expected';
+
+let db: TestDb;
+let app: Express;
+let seeded: Seeded;
+let admin: Agent;
+let lebak: Agent;
+let operatorA: Agent;
+let pimpinan: Agent;
+
+beforeAll(async () => {
+  db = await startTestDb();
+  app = testApp();
+  seeded = await seedReports();
+  admin = (await signedIn(app, { username: 'admin1', role: 'admin' })).agent;
+  lebak = (await signedIn(app, { username: 'eval-lebak', role: 'evaluator', kabkota: ['36.02'] })).agent;
+  pimpinan = (await signedIn(app, { username: 'pimpinan1', role: 'pimpinan', kabkota: 'all' })).agent;
+  operatorA = (await signedIn(app, { username: 'op-a1', role: 'operator', organisationIds: [seeded.orgIds.A1] })).agent;
+}, 60000);
+
+afterAll(async () => {
+  await db.stop();
+});
+
+interface DashJson {
+  dashboard: {
+    totals: { responses: number; byBucket: Record<string, number>; scored: number; verifiedBasis: number; avgTotal: number | null; guidance: number };
+    completion: { kabkotaCode: string; counts: Record<string, number>; total: number }[];
+    grades: { grade: string; count: number }[];
+    byKabkota: { kabkotaCode: string; avgTotal: number | null }[];
+    sections: { key: string; avg: number | null }[];
+    top: { responseId: string; nama: string; total: number }[];
+    bottom: { responseId: string }[];
+    guidance: { count: number; rows: { responseId: string }[] };
+  };
+}
+
+async function dash(agent: Agent, query = ''): Promise<DashJson['dashboard']> {
+  const res = await agent.get(`/api/dasbor/${seeded.cycleId}${query}`).set('Accept', 'application/json');
+  expect(res.status).toBe(200);
+  return (res.body as DashJson).dashboard;
+}
+
+const keyOfResponse = (id: string) => ENTRIES.find((e) => seeded.responseIds[e.key] === id)?.key;
+
+function expectFigures(d: DashJson['dashboard'], want: Expected): void {
+  expect(d.totals.responses).toBe(want.responses);
+  expect(d.totals.byBucket).toEqual(want.byBucket);
+  expect(d.totals.scored).toBe(want.scored);
+  expect(d.totals.verifiedBasis).toBe(want.verifiedBasis);
+  if (want.avgTotal === null) expect(d.totals.avgTotal).toBeNull();
+  else expect(d.totals.avgTotal).toBeCloseTo(want.avgTotal, 2);
+  expect(Object.fromEntries(d.completion.map((c) => [c.kabkotaCode, c.counts]))).toEqual(want.byKabkota);
+  expect(Object.fromEntries(d.grades.filter((g) => g.count > 0).map((g) => [g.grade, g.count]))).toEqual(want.grades);
+  for (const s of d.sections) {
+    if (want.sections[s.key] === undefined) expect(s.avg).toBeNull();
+    else expect(s.avg).toBeCloseTo(want.sections[s.key] as number, 2);
+  }
+  for (const k of d.byKabkota) {
+    const avg = want.kabkotaAvg[k.kabkotaCode];
+    if (avg === null || avg === undefined) expect(k.avgTotal).toBeNull();
+    else expect(k.avgTotal).toBeCloseTo(avg, 2);
+  }
+  expect(d.top.map((r) => keyOfResponse(r.responseId))).toEqual(want.ranking.slice(0, 10));
+  expect(d.bottom.map((r) => keyOfResponse(r.responseId))).toEqual([...want.ranking].reverse().slice(0, 10));
+  expect(d.guidance.count).toBe(want.guidance.length);
+  expect(d.guidance.rows.map((r) => keyOfResponse(r.responseId)).sort()).toEqual([...want.guidance].sort());
+  expect(d.totals.guidance).toBe(want.guidance.length);
+}
+
+describe('dashboard figures', () => {
+  it('admin: every figure equals the independent computation over the whole cycle', async () => {
+    const d = await dash(admin);
+    const want = expectedFigures(seeded);
+    expect(want.responses).toBe(12);
+    expect(want.scored).toBe(9);
+    expect(want.guidance.length).toBeGreaterThan(0);
+    expect(Object.keys(want.grades).length).toBeGreaterThanOrEqual(3);
+    expectFigures(d, want);
+    expect(d.top[0].nama).toBe(ENTRIES.find((e) => e.key === want.ranking[0])!.nama);
+  });
+
+  it('pimpinan with the whole province sees the same figures as admin', async () => {
+    expect(await dash(pimpinan)).toEqual(await dash(admin));
+  });
+
+  it('checklist 7: an evaluator of Lebak sees only Lebak rows, counts and names', async () => {
+    const d = await dash(lebak);
+    expectFigures(d, expectedFigures(seeded, (e) => e.kabkota === '36.02'));
+    expect(d.completion.map((c) => c.kabkotaCode)).toEqual(['36.02']);
+    const lebakNames = ENTRIES.filter((e) => e.kabkota === '36.02').map((e) => e.nama);
+    for (const row of [...d.top, ...d.bottom]) expect(lebakNames).toContain(row.nama);
+  });
+
+  it('checklist 7: an operator gets the figures of their own organisation only', async () => {
+    const d = await dash(operatorA);
+    expectFigures(d, expectedFigures(seeded, (e) => e.key === 'A1'));
+    expect(d.totals.responses).toBe(1);
+    expect(d.top.map((r) => r.responseId)).toEqual([seeded.responseIds.A1]);
+  });
+
+  it('checklist 7: an evaluator filtering on another kab/kota gets zero rows, not that kab/kota', async () => {
+    const d = await dash(lebak, '?kabkota=36.04');
+    expect(d.totals.responses).toBe(0);
+    expect(d.completion).toEqual([]);
+    expect(d.top).toEqual([]);
+  });
+
+  it.each([
+    ['kabkota=36.04', (e: (typeof ENTRIES)[number]) => e.kabkota === '36.04'],
+    ['jenis=lanjut_usia', (e: (typeof ENTRIES)[number]) => e.jenis === 'lanjut_usia'],
+    ['status=not_started', (e: (typeof ENTRIES)[number]) => e.expectBucket === 'not_started'],
+    ['status=submitted', (e: (typeof ENTRIES)[number]) => e.expectBucket === 'submitted'],
+  ])('filter %s gives the figures of exactly those responses', async (query, include) => {
+    expectFigures(await dash(admin, `?${query}`), expectedFigures(seeded, include));
+  });
+
+  it('grade filter keeps the responses whose counted grade is that grade', async () => {
+    const all = expectedFigures(seeded);
+    const grade = Object.keys(all.grades).sort()[0];
+    const d = await dash(admin, `?predikat=${grade}`);
+    expect(d.totals.scored).toBe(all.grades[grade]);
+    expect(d.grades.filter((g) => g.count > 0).map((g) => g.grade)).toEqual([grade]);
+  });
+
+  it('checklist 3: an unknown filter value is refused with 400.4; operator syntax is a different, ignored key', async () => {
+    for (const bad of ['?status=deleted', '?kabkota=36.99', '?predikat=Z', '?jenis=%24ne', '?status=a&status=b']) {
+      const res = await admin.get(`/api/dasbor/${seeded.cycleId}${bad}`).set('Accept', 'application/json');
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe(400.4);
+    }
+    const res = await admin.get(`/api/dasbor/${seeded.cycleId}?status[$ne]=x&kabkota[$gt]=`).set('Accept', 'application/json');
+    expect(res.status).toBe(200);
+    expect(res.body.dashboard.totals.responses).toBe(12);
+  });
+
+  it('an unknown or malformed cycle id is 404.1', async () => {
+    for (const id of ['0123456789abcdef01234567', 'not-an-id']) {
+      const res = await admin.get(`/api/dasbor/${id}`).set('Accept', 'application/json');
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe(404.1);
+    }
+  });
+
+  it('anonymous callers are refused (401.1), and the page sends them to the login', async () => {
+    const api = await request(app).get(`/api/dasbor/${seeded.cycleId}`).set('Accept', 'application/json');
+    expect(api.status).toBe(401);
+    expect(api.body.code).toBe(401.1);
+    const page = await request(app).get(`/dasbor/${seeded.cycleId}`).set('Accept', 'text/html');
+    expect(page.status).toBe(303);
+    expect(page.headers.location).toMatch(/^\/login\?next=/);
+  });
+});
+
+describe('dashboard page', () => {
+  it('/dasbor redirects to the newest open cycle', async () => {
+    const res = await admin.get('/dasbor').set('Accept', 'text/html');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`/dasbor/${seeded.cycleId}`);
+  });
+
+  it('renders every figure as a table (works without JavaScript), with chart holders and drill-down links', async () => {
+    const res = await admin.get(`/dasbor/${seeded.cycleId}`).set('Accept', 'text/html');
+    expect(res.status).toBe(200);
+    const html = res.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    expect(html).toContain('Kemajuan pengisian per kabupaten/kota');
+    expect((html.match(/<figure class="chart"/g) ?? []).length).toBeGreaterThanOrEqual(4);
+    expect((html.match(/<table class="chart-data">/g) ?? []).length).toBe((html.match(/<figure class="chart"/g) ?? []).length);
+    expect(html).toContain(`href="/rapor/${seeded.responseIds.B1}"`);
+    expect(html).toContain(`/dasbor/${seeded.cycleId}?kabkota=36.02`);
+    expect(html).toContain('/assets/vendor/chart.umd.min.js');
+    expect(html).toContain('/assets/charts.js');
+    expect(html).not.toMatch(/<script>(?!<\/script>)/); // no inline script (CSP)
+    expect(html).not.toMatch(/\sstyle="/);
+    expect(html).toContain(`/laporan/${seeded.cycleId}/ekspor.xlsx`);
+  });
+
+  it('an operator\'s page says the figures are their own and offers no export', async () => {
+    const res = await operatorA.get(`/dasbor/${seeded.cycleId}`).set('Accept', 'text/html');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('hanya mencakup lembaga Anda sendiri');
+    expect(res.text).not.toContain('ekspor.xlsx');
+    for (const e of ENTRIES.filter((x) => x.key !== 'A1')) expect(res.text).not.toContain(e.nama);
+  });
+
+  it('an invalid filter on the page is a 400 page, not a crash', async () => {
+    const res = await admin.get(`/dasbor/${seeded.cycleId}?status=hapus`).set('Accept', 'text/html');
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Parameter tidak valid');
+  });
+});
