@@ -86,6 +86,44 @@ test('compaction writes a snapshot; later writes are replayed on top of it', asy
   expect(require('node:fs').existsSync(require('node:path').join(dir, 'snapshot'))).toBe(true);
 });
 
+test('writes made while a snapshot is being built are neither lost nor reverted', async () => {
+  const expected = new Map<number, number>();
+  const messages: string[] = [];
+  const logger = { info: (o: unknown, m?: string) => messages.push(`${typeof o === 'string' ? o : ''} ${m ?? ''}`), warn() {}, error() {} };
+  await withServer(async (client) => {
+    const c = client.db('app').collection('busy');
+    await c.insertMany(Array.from({ length: 6000 }, (_, i) => ({ _id: i, v: 0 })) as never[]);
+    for (let i = 0; i < 6000; i++) expected.set(i, 0);
+    const until = Date.now() + 1500;
+    let round = 0;
+    while (Date.now() < until) {
+      round++;
+      const ops: Promise<unknown>[] = [];
+      for (let k = 0; k < 20; k++) {
+        const id = (round * 37 + k * 613) % 6000;
+        if (k % 7 === 0) {
+          ops.push(c.deleteOne({ _id: id } as never));
+          expected.delete(id);
+        } else {
+          ops.push(c.updateOne({ _id: id } as never, { $set: { v: round } }, { upsert: true }));
+          expected.set(id, round);
+        }
+      }
+      ops.push(c.insertOne({ _id: 10_000 + round, v: round } as never));
+      expected.set(10_000 + round, round);
+      if (round % 25 === 0) ops.push(client.db('app').collection(`side${round}`).insertOne({ x: 1 }));
+      await Promise.all(ops);
+    }
+  }, { compactEveryMs: 20, compactMinBytes: 1, logger });
+  expect(messages.filter((m) => m.includes('compacted')).length).toBeGreaterThan(1);
+  await withServer(async (client) => {
+    const docs = await client.db('app').collection('busy').find().toArray();
+    const actual = new Map(docs.map((d) => [d._id as unknown as number, d.v as number]));
+    expect(actual).toEqual(expected);
+  });
+  expect(require('node:fs').existsSync(require('node:path').join(dir, 'snapshot'))).toBe(true);
+});
+
 test('concurrent inserts are all durable (group commit)', async () => {
   await withServer(async (client) => {
     const c = client.db('app').collection('many');

@@ -9,7 +9,8 @@ import { decodeDocument } from '../values/codec';
 import type { Logger } from '../wire/connection';
 import { OpLog } from './catalog';
 import { Engine } from './engine';
-import { buildSnapshot, encodeRecord, loadSnapshot, replayRecord } from './records';
+import { encodeRecord, replayRecord } from './records';
+import { loadSnapshot, SnapshotBuilder } from './snapshot';
 
 export interface PersistenceOptions {
   /** Compact once the log exceeds this many bytes (and half the last snapshot). */
@@ -19,6 +20,7 @@ export interface PersistenceOptions {
 export class Persistence {
   private lastSnapshotBytes = 0;
   private compacting: Promise<void> | null = null;
+  private builder: SnapshotBuilder | null = null;
   private readonly compactMinBytes: number;
 
   private constructor(private readonly journal: Journal, private readonly engine: Engine, private readonly logger: Logger, opts: PersistenceOptions) {
@@ -56,6 +58,7 @@ export class Persistence {
 
   /** Appends one command's records atomically; resolves once they are on disk. */
   write(log: OpLog): Promise<void> {
+    this.builder?.noteRecords(log);
     const buffers = log.map(encodeRecord);
     return buffers.length === 1 ? this.journal.append(buffers[0]) : this.journal.appendMany(buffers);
   }
@@ -66,16 +69,31 @@ export class Persistence {
   }
 
   /**
-   * Snapshots the committed state. Built synchronously, then handed to the journal in the same
-   * turn, so every record appended before is covered and every later one goes to the new log.
+   * Snapshots the committed state without stopping the server for long (see snapshot.ts). The
+   * snapshot is finished and handed to the journal in one turn, so it covers every record
+   * appended before and every later record goes to the new log.
    */
   compact(): Promise<void> {
     if (this.compacting) return this.compacting;
-    const snapshot = buildSnapshot(this.engine.catalog);
-    this.lastSnapshotBytes = snapshot.length;
-    this.compacting = this.journal.compact(snapshot)
+    const builder = new SnapshotBuilder(this.engine.catalog);
+    this.builder = builder;
+    const run = async () => {
+      await builder.serialize();
+      const snapshot = builder.finish();
+      this.builder = null;
+      if (!snapshot) {
+        this.logger.info('embedded-db: compaction postponed (collections changed while it ran)');
+        return;
+      }
+      this.lastSnapshotBytes = snapshot.length;
+      await this.journal.compact(snapshot);
+    };
+    this.compacting = run()
       .catch((err) => this.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'embedded-db: compaction failed'))
-      .finally(() => { this.compacting = null; });
+      .finally(() => {
+        this.builder = null;
+        this.compacting = null;
+      });
     return this.compacting;
   }
 

@@ -1,19 +1,13 @@
 /**
- * Journal records and snapshots. A record is the BSON of one change with full post-images
- * (`p`: put document, `d`: delete by _id, and DDL), so replaying a record twice is harmless.
- * A snapshot is a sequence of BSON documents: a header, then per collection its metadata
- * followed by its documents.
+ * Journal records: the BSON of one change with full post-images (`p`: put document, `d`: delete
+ * by _id, and DDL), so replaying a record twice is harmless. Snapshots are in snapshot.ts.
  */
 import { BSON, UUID } from 'bson';
-import { decodeDocument } from '../values/codec';
 import { valueKey } from '../values/keys';
 import { Doc, isPlainObject } from '../values/types';
 import { Catalog, OpLog } from './catalog';
 import { Collection, idKeyOf } from './collection';
 import { IndexSpec } from './index-spec';
-
-const SNAPSHOT_FORMAT = 'monev-embedded-db';
-const SNAPSHOT_VERSION = 1;
 
 export function encodeRecord(record: Doc): Buffer {
   const bytes = BSON.serialize(record);
@@ -67,48 +61,5 @@ export function replayRecord(catalog: Catalog, r: Doc): void {
     }
     default:
       throw new Error(`unknown journal record type ${String(r.o)}`);
-  }
-}
-
-/** Serialises the whole catalog (committed state only). */
-export function buildSnapshot(catalog: Catalog): Buffer {
-  const parts: Buffer[] = [];
-  const colls = catalog.all();
-  parts.push(encodeRecord({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, collections: colls.length }));
-  for (const coll of colls) {
-    parts.push(encodeRecord({
-      db: coll.db, c: coll.name, uuid: coll.uuid, opts: coll.options,
-      indexes: coll.indexes.map((i) => i.spec), count: coll.liveCount,
-    }));
-    for (const [, doc] of coll.live()) parts.push(encodeRecord(doc));
-  }
-  return Buffer.concat(parts);
-}
-
-function readDoc(buf: Buffer, pos: number): [Doc, number] {
-  if (pos + 4 > buf.length) throw new Error('snapshot truncated');
-  const size = buf.readInt32LE(pos);
-  if (size < 5 || pos + size > buf.length) throw new Error('snapshot has an invalid document length');
-  return [decodeDocument(buf.subarray(pos, pos + size)), pos + size];
-}
-
-export function loadSnapshot(catalog: Catalog, buf: Buffer): void {
-  let [header, pos] = readDoc(buf, 0);
-  if (header.format !== SNAPSHOT_FORMAT || Number(header.version) !== SNAPSHOT_VERSION) {
-    throw new Error(`unrecognised snapshot format ${String(header.format)} v${String(header.version)}`);
-  }
-  const scratch: OpLog = [];
-  const n = Number(header.collections);
-  for (let i = 0; i < n; i++) {
-    let meta: Doc;
-    [meta, pos] = readDoc(buf, pos);
-    const coll = catalog.create(String(meta.db), String(meta.c), (meta.opts as Doc) ?? {}, scratch, meta.uuid as UUID);
-    for (const spec of (meta.indexes as IndexSpec[]) ?? []) coll.attachIndex(spec);
-    const count = Number(meta.count);
-    for (let k = 0; k < count; k++) {
-      let doc: Doc;
-      [doc, pos] = readDoc(buf, pos);
-      coll.load(idKeyOf(doc), doc);
-    }
   }
 }
