@@ -67,7 +67,7 @@ describe('draft saves', () => {
     expect((await answersOf(s.responseA)).answers).toEqual({ profil: { namaLembaga: 'LKSA Harapan', pengurus: [] } });
   });
 
-  it('checklist 32-style: a stale rev is refused with 409.3 and nothing is overwritten', async () => {
+  it('a stale rev (another tab saved first) is refused with 409.3 and nothing is overwritten', async () => {
     const s = await openScenario();
     const op = await operatorOf(env.app, s.orgA);
     await op.post(section(s.responseA, 'profil')).type('form').send({ _csrf: op.csrf, rev: '0', 'profil.namaLembaga': 'Tab satu', _action: 'save' }).expect(303);
