@@ -133,4 +133,36 @@ describe('review security', () => {
     expect(timeline.text).not.toMatch(/Perbaiki\.\s*\n/);
     expect((timeline.text.match(/<li data-audit-action=/g) ?? []).length).toBe(await AuditEntry.countDocuments({ targetId: s.responseA }));
   });
+
+  it('checklist 15: review, unlock and API posts without a valid CSRF token are refused (403.2) and change nothing', async () => {
+    const s = await openScenario();
+    await submitAsOperator(env.app, s.orgA, s.responseA);
+    const ev = await evaluatorIn(env.app, ['36.02']);
+    const rev = String(await currentRev(s.responseA));
+    const noToken = await ev.post(`/tinjauan/${s.responseA}`).type('form').send({ rev, _action: 'start-review' });
+    expect(noToken.status).toBe(403);
+    const wrongToken = await json(ev.post(`/api/tinjauan/${s.responseA}`)).set('X-CSRF-Token', 'x'.repeat(43)).send({ rev: Number(rev), action: 'start-review' });
+    expect(wrongToken.status).toBe(403);
+    expect(wrongToken.body.code).toBe(403.2);
+    const foreign = await ev.post(`/tinjauan/${s.responseA}`).type('form').set('Origin', 'https://evil.example').send({ _csrf: ev.csrf, rev, _action: 'start-review' });
+    expect(foreign.status).toBe(403);
+    expect((await ResponseModel.findById(s.responseA).lean())!.state).toBe('submitted');
+  });
+
+  it('checklist 18: hostile answers and comments render inert on the review page and the timeline', async () => {
+    const s = await openScenario();
+    const hostile = '<script>alert(1)</script>"><img src=x onerror=alert(2)>{{constructor}}';
+    await submitAsOperator(env.app, s.orgA, s.responseA, { ...COMPLETE, profil: { namaLembaga: hostile, kapasitas: 40 } });
+    const ev = await evaluatorIn(env.app, ['36.02']);
+    const rev = await startReview(ev, s.responseA);
+    await ev.post(`/tinjauan/${s.responseA}`).type('form').send({ _csrf: ev.csrf, rev, _action: 'save', 'comment.manajemen.rapat': hostile }).expect(303);
+    const page = await ev.get(`/tinjauan/${s.responseA}`).expect(200);
+    expect(page.text).not.toContain('<script>alert(1)</script>');
+    expect(page.text).not.toContain('<img src=x');
+    expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(revOf(page.text)).toBe(String(Number(rev) + 1));
+    const timeline = await ev.get(`/tanggapan/${s.responseA}/riwayat`).expect(200);
+    expect(timeline.text).not.toContain('<script>alert(1)</script>');
+    expect(timeline.headers['content-security-policy']).toContain("script-src 'self'");
+  });
 });
