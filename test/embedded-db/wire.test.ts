@@ -132,3 +132,37 @@ test('a flood of random frames never crashes the server', async () => {
   }
   expect(await ping()).toBe(1);
 });
+
+/** BSON bytes of {a: {a: {a: ...}}} nested `depth` levels deep, built without recursion. */
+function deeplyNested(depth: number): Buffer {
+  const open = Buffer.from([0x03, 0x61, 0x00]); // embedded document "a"
+  const size = 5 + 8 * depth;
+  const buf = Buffer.alloc(size);
+  let pos = 0;
+  for (let level = 0; level <= depth; level++) {
+    buf.writeInt32LE(5 + 8 * (depth - level), pos);
+    pos += 4;
+    if (level < depth) {
+      open.copy(buf, pos);
+      pos += 3;
+    }
+  }
+  buf.fill(0, pos);
+  return buf;
+}
+
+test('absurdly deep documents are refused without crashing the server', async () => {
+  const c = await RawClient.connect(server.port);
+  const doc = deeplyNested(200_000);
+  const head = BSON.serialize({ insert: 'deep', $db: 'wire' });
+  const body = Buffer.concat([Buffer.alloc(4), Buffer.from([0]), Buffer.from(head), Buffer.from([1])]);
+  const seqName = Buffer.from('documents\0', 'latin1');
+  const seqSize = Buffer.alloc(4);
+  seqSize.writeInt32LE(4 + seqName.length + doc.length, 0);
+  c.send(rawMessage(OP_MSG, 20, Buffer.concat([body, seqSize, seqName, doc])));
+  const r = await c.next(5000);
+  expect(r?.doc.ok).toBe(0);
+  expect(String(r?.doc.errmsg)).toMatch(/depth|stack/i);
+  c.close();
+  expect(await ping()).toBe(1);
+});
