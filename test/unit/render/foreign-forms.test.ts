@@ -8,8 +8,9 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parseFormPost, planFor, renderForm } from '../../../server/render';
 import { attrs, formFields, postBody, text } from './html';
+import { FOREIGN_FORMS_DIR } from '../../helpers/shared';
 
-const DIR = '/work/shared/conformance/foreign-forms';
+const DIR = FOREIGN_FORMS_DIR;
 const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
 
 interface Sample { schema: Record<string, unknown>; formData: unknown }
