@@ -41,7 +41,7 @@ interface DashJson {
     byKabkota: { kabkotaCode: string; avgTotal: number | null }[];
     sections: { key: string; avg: number | null }[];
     top: { responseId: string; nama: string; total: number }[];
-    bottom: { responseId: string }[];
+    bottom: { responseId: string; nama: string }[];
     guidance: { count: number; rows: { responseId: string }[] };
   };
 }
