@@ -41,7 +41,7 @@ afterAll(async () => {
   await db.stop();
 });
 
-function binary(res: import('node:http').IncomingMessage, cb: (err: Error | null, body: Buffer) => void): void {
+function binary(res: NodeJS.ReadableStream, cb: (err: Error | null, body: unknown) => void): void {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
@@ -57,11 +57,11 @@ async function csvRows(agent: Agent, query = ''): Promise<string[][]> {
 }
 
 async function xlsxRows(agent: Agent): Promise<ExcelJS.CellValue[][]> {
-  const res = await agent.get(`/laporan/${seeded.cycleId}/ekspor.xlsx`).buffer(true).parse(binary);
+  const res = await agent.get(`/laporan/${seeded.cycleId}/ekspor.xlsx`).buffer(true).parse(binary as unknown as Parameters<ReturnType<Agent['get']>['parse']>[0]);
   expect(res.status).toBe(200);
   expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(res.body as Buffer);
+  await workbook.xlsx.load(res.body as unknown as ExcelJS.Buffer);
   const sheet = workbook.worksheets[0];
   const rows: ExcelJS.CellValue[][] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => { rows.push((row.values as ExcelJS.CellValue[]).slice(1)); });
@@ -178,7 +178,7 @@ describe('XLSX export', () => {
     const count = await writeCycleXlsx(seeded.cycleId, { kabkotaCode: { $in: ['36.71'] } }, out);
     expect(count).toBe(3);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.concat(chunks));
+    await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ExcelJS.Buffer);
     expect(workbook.worksheets[0].actualRowCount).toBe(4);
   });
 });
