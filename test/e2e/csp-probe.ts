@@ -72,3 +72,29 @@ export function scriptSources(cspHeader: string | null | undefined): string[] {
   const pick = directives.find((d) => d[0] === 'script-src') ?? directives.find((d) => d[0] === 'default-src');
   return pick ? pick.slice(1) : [];
 }
+
+export interface ContextTrap {
+  /** Values any script assigned to window.__pwned, on any page of the context. */
+  pwned: string[];
+  /** CSP violations any page of the context reported. */
+  violations: (CspViolation & { page: string })[];
+}
+
+/**
+ * For a whole journey: reports to the test, from every page the context opens, any assignment to
+ * window.__pwned (so a payload that ran on an earlier page is not lost on navigation) and every
+ * CSP violation. Bindings and init scripts go through DevTools, outside the page's CSP.
+ */
+export async function trapContext(context: BrowserContext): Promise<ContextTrap> {
+  const trap: ContextTrap = { pwned: [], violations: [] };
+  await context.exposeBinding('__monevReportPwned', ({ page }, value: string) => { trap.pwned.push(`${value} on ${page.url()}`); });
+  await context.exposeBinding('__monevReportCsp', ({ page }, v: CspViolation) => { trap.violations.push({ ...v, page: page.url() }); });
+  await context.addInitScript(() => {
+    const w = window as unknown as { __monevReportPwned(v: string): void; __monevReportCsp(v: unknown): void };
+    Object.defineProperty(window, '__pwned', { configurable: false, get: () => undefined, set: (v: unknown) => w.__monevReportPwned(String(v)) });
+    document.addEventListener('securitypolicyviolation', (e) => {
+      w.__monevReportCsp({ directive: e.effectiveDirective, blockedURI: e.blockedURI, sample: e.sample });
+    });
+  });
+  return trap;
+}

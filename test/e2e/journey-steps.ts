@@ -36,9 +36,9 @@
  *  Leadership summary and print view answer 200 for pimpinan; the print view has no navigation
  *    (`header nav` absent) and prints on A4.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { screenshot } from './browser';
-import { HOSTILE_ANSWERS } from './csp-probe';
+import type { FieldAnswers } from './journey-answers';
 
 export const ROUTES = {
   login: '/login',
@@ -56,7 +56,8 @@ export const ROUTES = {
 
 const MAX_SECTIONS = 30; // a guard against a "next" button that never ends
 
-const action = (value: string) => `button[name="_action"][value="${value}"]`;
+// aria-hidden: the renderer's invisible default button (Enter key) is not what a person taps.
+const action = (value: string) => `button[name="_action"][value="${value}"]:not([aria-hidden="true"])`;
 
 /** Clicks something that submits a form or follows a link, and waits for the next page. */
 async function clickAndWait(page: Page, selector: string): Promise<void> {
@@ -116,38 +117,57 @@ export async function openAssignment(page: Page, baseUrl: string, cycleName: str
   return id;
 }
 
-export interface FillPolicy {
-  /** Value to pick on score scales (radio groups of numbers), e.g. "3". */
-  score: string;
-  /** Free text for text inputs and text areas; the journey uses hostile strings here. */
-  text: (fieldName: string) => string;
+const inForm = (name: string) => `form[data-section] [name="${name.replace(/["\\]/g, '\\$&')}"]`;
+
+/** Not inside a part the page hides (conditional questions, other alternatives). */
+function shown(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => !el.closest('[hidden]'));
 }
 
-/** Answers every visible, enabled field of the current section generically. */
-export async function fillSection(page: Page, policy: FillPolicy): Promise<number> {
-  let answered = 0;
-  const radios = await page.$$eval('form[data-section] input[type="radio"]:not([disabled])', (els) =>
-    [...new Set(els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => (e as HTMLInputElement).name))]);
-  for (const name of radios) {
-    const group = page.locator(`input[type="radio"][name="${name}"]`);
-    const preferred = group.and(page.locator(`[value="${policy.score}"]`));
-    const choice = (await preferred.count()) > 0 ? preferred.first() : group.first();
-    await choice.check();
-    answered += 1;
+/** Enters every answer whose field is on the current section page and shown; returns how many. */
+export async function fillShownFields(page: Page, fields: FieldAnswers): Promise<number> {
+  let filled = 0;
+  for (const [name, values] of fields) {
+    const controls = page.locator(inForm(name));
+    if ((await controls.count()) === 0 || !(await shown(controls.first()))) continue;
+    const kind = await controls.first().evaluate((el) => (el.tagName === 'INPUT' ? (el as HTMLInputElement).type : el.tagName.toLowerCase()));
+    if (kind === 'radio' || kind === 'checkbox') {
+      for (const v of values) await controls.and(page.locator(`[value="${v.replace(/"/g, '\\"')}"]`)).check({ force: true });
+    } else if (kind === 'select') {
+      await controls.first().selectOption(values[0]);
+    } else if (kind !== 'file' && kind !== 'hidden') {
+      await controls.first().fill(values[0]);
+    } else {
+      continue;
+    }
+    filled += 1;
   }
-  for (const input of await page.locator('form[data-section] input[type="text"]:visible, form[data-section] textarea:visible').all()) {
-    await input.fill(policy.text((await input.getAttribute('name')) ?? ''));
-    answered += 1;
+  return filled;
+}
+
+/** Rows the answers need in each repeat group (array field name → count). */
+function rowsNeeded(fields: FieldAnswers, arrayName: string): number {
+  let rows = 0;
+  for (const name of fields.keys()) {
+    const m = new RegExp(`^${arrayName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.`).exec(name);
+    if (m) rows = Math.max(rows, Number(m[1]) + 1);
   }
-  for (const input of await page.locator('form[data-section] input[type="number"]:visible').all()) {
-    await input.fill('10');
-    answered += 1;
+  return rows;
+}
+
+/** Presses "add row" (a form post, no JavaScript needed) until every repeat group has its rows. */
+async function addNeededRows(page: Page, fields: FieldAnswers): Promise<boolean> {
+  for (const button of await page.locator('form[data-section] button[name="_action"][value^="add:"]').all()) {
+    if (!(await shown(button))) continue;
+    const arrayName = ((await button.getAttribute('value')) ?? '').slice('add:'.length);
+    const current = Number(await page.locator(inForm(`${arrayName}.~rows`)).getAttribute('value').catch(() => '0')) || 0;
+    if (current < rowsNeeded(fields, arrayName)) {
+      await fillShownFields(page, fields);
+      await clickAndWait(page, `button[name="_action"][value="add:${arrayName}"]`);
+      return true;
+    }
   }
-  for (const select of await page.locator('form[data-section] select:visible').all()) {
-    const values = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
-    if (values.length) { await select.selectOption(values[0]); answered += 1; }
-  }
-  return answered;
+  return false;
 }
 
 export interface UploadFile {
@@ -158,38 +178,44 @@ export interface UploadFile {
 
 /** A real, minimal PDF (content sniffing must accept it as application/pdf). */
 export const SAMPLE_PDF: UploadFile = {
-  name: 'tanda-daftar-lks.pdf',
+  name: 'bukti-dukung.pdf',
   mimeType: 'application/pdf',
   buffer: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'),
 };
 
-/** Uploads `file` into the first evidence input of the current section; returns its field name. */
-export async function uploadEvidence(page: Page, file: UploadFile): Promise<string> {
-  const input = page.locator('form[data-section] input[type="file"]').first();
-  const name = await input.getAttribute('name');
-  if (!name) throw new Error('no evidence input on this section');
-  await input.setInputFiles(file);
-  await clickAndWait(page, action('save'));
-  await page.locator('.fm-files', { hasText: file.name }).first().waitFor();
-  return name;
+/** Attaches `file` to every shown evidence input of the section and saves; returns their names. */
+export async function uploadEvidence(page: Page, file: UploadFile): Promise<string[]> {
+  const names: string[] = [];
+  for (const input of await page.locator('form[data-section] input[type="file"]').all()) {
+    if (!(await shown(input))) continue;
+    await input.setInputFiles(file);
+    names.push((await input.getAttribute('name')) ?? '');
+  }
+  if (names.length > 0) {
+    await clickAndWait(page, action('save'));
+    await page.locator('.fm-files', { hasText: file.name }).first().waitFor({ state: 'attached' });
+  }
+  return names;
 }
 
 /**
- * Operator: fill every section from the current one on, uploading `evidence` into the first
- * section that asks for a file; screenshots each section. Ends on the submit page.
+ * Operator: from the current section on, answer every section (adding repeat rows, saving so
+ * conditional questions appear, attaching `evidence` wherever a file is asked for), with a
+ * screenshot of each; ends on the submit page. Returns the number of sections and files.
  */
-export async function fillAllSections(page: Page, policy: FillPolicy, evidence: UploadFile): Promise<{ sections: number; uploadedTo: string | null }> {
-  let uploadedTo: string | null = null;
+export async function fillAllSections(page: Page, fields: FieldAnswers, evidence: UploadFile): Promise<{ sections: number; files: number }> {
+  let files = 0;
   for (let n = 1; n <= MAX_SECTIONS; n++) {
-    await fillSection(page, policy);
-    if (!uploadedTo && (await page.locator('form[data-section] input[type="file"]').count()) > 0) {
-      uploadedTo = await uploadEvidence(page, evidence);
-      await fillSection(page, policy); // the re-rendered section keeps answers; refill in case it did not
-    }
+    for (let i = 0; i < 20 && (await addNeededRows(page, fields)); i++);
+    await fillShownFields(page, fields);
+    await clickAndWait(page, action('save')); // the server now shows questions that depend on these answers
+    await fillShownFields(page, fields);
+    files += (await uploadEvidence(page, evidence)).length;
+    await fillShownFields(page, fields);
     await screenshot(page, `02-operator-section-${String(n).padStart(2, '0')}`);
     const last = (await page.locator(action('finish')).count()) > 0;
     await clickAndWait(page, action(last ? 'finish' : 'next'));
-    if (last) return { sections: n, uploadedTo };
+    if (last) return { sections: n, files };
   }
   throw new Error(`more than ${MAX_SECTIONS} sections: the "next" button never reached "finish"`);
 }
@@ -264,10 +290,4 @@ export async function openLeadershipSummary(page: Page, baseUrl: string, pdfPath
   await screenshot(page, '08-pimpinan-summary-print');
   await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
   await page.emulateMedia({ media: 'screen' });
-}
-
-/** Text answers for the journey: hostile strings first (they must render inert everywhere). */
-export function journeyText(fieldName: string): string {
-  const n = [...fieldName].reduce((s, c) => s + c.charCodeAt(0), 0);
-  return n % 2 === 0 ? HOSTILE_ANSWERS[n % HOSTILE_ANSWERS.length] : `Jawaban uji untuk ${fieldName}`;
 }

@@ -40,7 +40,7 @@ describe('home page on a 360x740 phone', () => {
     expect(scrollWidth).toBeLessThanOrEqual(360);
     // The stylesheet really applied (a missing CSS file would still give a 200 page).
     expect(await page.evaluate(() => Array.from(document.styleSheets).some((s) => s.cssRules.length > 0))).toBe(true);
-    await screenshot(page, '00-home-phone');
+    await screenshot(page, 'public-home-phone');
     expect(foreignRequests).toEqual([]);
     await context.close();
   });
@@ -58,7 +58,7 @@ describe('home page on a 360x740 phone', () => {
     expect((await page.goto(`${server.baseUrl}/login`))?.status()).toBe(200);
     expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(360);
     expect(await page.locator('input[name="username"]').isVisible()).toBe(true);
-    await screenshot(page, '01-login-phone');
+    await screenshot(page, 'public-login-phone');
     await context.close();
   });
 });
