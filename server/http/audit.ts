@@ -3,6 +3,7 @@
  * where. User-controlled strings are stripped of control characters (no forged log lines).
  */
 import type { Request } from 'express';
+import type { AuditAction } from '../domain/workflow/audit';
 import { AuditEntry } from '../model/audit';
 
 const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/g;
@@ -29,7 +30,8 @@ function sanitise(details: unknown, depth = 0): unknown {
 }
 
 export interface AuditInput {
-  action: string;
+  /** One of the catalogued actions (server/domain/workflow/audit.ts). */
+  action: AuditAction;
   targetType?: string;
   targetId?: string;
   organisationId?: string | null;

@@ -58,6 +58,7 @@ const common = {
   'nav.dashboard': 'Dasbor',
   'nav.register': 'Lembaga',
   'nav.myOrganisation': 'Lembaga saya',
+  'nav.audit': 'Log audit',
   'nav.users': 'Pengguna',
   'nav.instruments': 'Instrumen',
   'nav.cycles': 'Siklus',

@@ -5,6 +5,7 @@
  * its audit entries in one transaction. Two evaluators saving from the same version: the second
  * write matches nothing and gets 409.3; nothing is silently overwritten (checklist 32).
  */
+import type { AuditAction } from '../domain/workflow/audit';
 import type { Request } from 'express';
 import mongoose, { type ClientSession } from 'mongoose';
 import { score, validateAnswers, type FieldError } from '../domain/forms';
@@ -39,7 +40,7 @@ function transitionContext(req: Request, ctx: ReviewContext, extra: Partial<Tran
 
 function auditFor(req: Request, ctx: ReviewContext, session: ClientSession) {
   const base = { targetType: 'response', targetId: String(ctx.response._id), organisationId: String(ctx.response.organisationId) };
-  return (action: string, details: Record<string, unknown>) => audit(req, { ...base, action, details }, session);
+  return (action: AuditAction, details: Record<string, unknown>) => audit(req, { ...base, action, details }, session);
 }
 
 function isEmpty(r: ItemReview): boolean {

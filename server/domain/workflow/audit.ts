@@ -12,24 +12,32 @@ export { diffAnswers };
 export type { AnswerChange, AnswerDiff, DiffOptions } from './answer-diff';
 
 export const AUDIT_ACTIONS = [
-  'auth.login', 'auth.login_failed', 'auth.logout', 'auth.throttled', 'authz.denied',
-  'response.save_draft', 'response.submit', 'response.start_review', 'response.return',
-  'response.resubmit', 'response.verify', 'response.unlock', 'response.extend_deadline',
-  'review.update', 'score.change', 'evidence.upload', 'evidence.delete',
-  'instrument.publish', 'cycle.update', 'register.create', 'register.update', 'register.import',
-  'export.download', 'user.create', 'user.update', 'user.disable',
+  // accounts and access
+  'login.success', 'login.failure', 'login.throttled', 'logout', 'account.password_changed', 'authz.denied',
+  'user.create', 'user.update', 'user.reset_password', 'user.disable', 'user.enable',
+  // register
+  'register.create', 'register.update', 'register.activate', 'register.deactivate', 'register.import',
+  'register.import_rejected', 'demo.seed',
+  // instruments and cycles
+  'instrument.upload', 'instrument.publish', 'cycle.create', 'cycle.open', 'deadline.extend',
+  // responses
+  'response.answers_changed', 'response.submit', 'response.resubmit', 'response.start_review', 'response.return',
+  'response.verify', 'response.unlock', 'evidence.upload', 'evidence.delete', 'evidence.verdict',
+  'score.change', 'review.comment', 'review.evaluator_answers',
+  // reports
+  'report.export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AUDIT_ACTION_FOR: Readonly<Record<WorkflowAction, AuditAction>> = Object.freeze({
-  saveDraft: 'response.save_draft',
+  saveDraft: 'response.answers_changed',
   submit: 'response.submit',
   startReview: 'response.start_review',
   returnForRevision: 'response.return',
   resubmit: 'response.resubmit',
   verify: 'response.verify',
   unlock: 'response.unlock',
-  extendDeadline: 'response.extend_deadline',
+  extendDeadline: 'deadline.extend',
 });
 
 export type AuditTargetKind = 'response' | 'organisation' | 'instrument' | 'cycle' | 'user' | 'evidence' | 'export' | 'session';

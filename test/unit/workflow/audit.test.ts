@@ -51,15 +51,15 @@ describe('buildAuditEntry', () => {
     });
   });
   test('anonymous failed login keeps the typed username only in sanitised details', () => {
-    const entry = buildAuditEntry({ actor: null, action: 'auth.login_failed', now: NOW, ip: '::1', details: { username: 'admin\nauth.login who=admin' } });
+    const entry = buildAuditEntry({ actor: null, action: 'login.failure', now: NOW, ip: '::1', details: { username: 'admin\nauth.login who=admin' } });
     expect(entry.who).toBeNull();
     expect(entry.role).toBeNull();
     expect(entry.details.username).toBe('admin\\nauth.login who=admin');
   });
   test('a forged IP header value is sanitised, a real one kept', () => {
-    expect(buildAuditEntry({ actor: null, action: 'auth.login', now: NOW, ip: '1.2.3.4\r\nX: y' }).ip).toBe('1.2.3.4\\r\\nX: y');
-    expect(buildAuditEntry({ actor: null, action: 'auth.login', now: NOW, ip: '2001:db8::1' }).ip).toBe('2001:db8::1');
-    expect(buildAuditEntry({ actor: null, action: 'auth.login', now: NOW }).ip).toBeNull();
+    expect(buildAuditEntry({ actor: null, action: 'login.success', now: NOW, ip: '1.2.3.4\r\nX: y' }).ip).toBe('1.2.3.4\\r\\nX: y');
+    expect(buildAuditEntry({ actor: null, action: 'login.success', now: NOW, ip: '2001:db8::1' }).ip).toBe('2001:db8::1');
+    expect(buildAuditEntry({ actor: null, action: 'login.success', now: NOW }).ip).toBeNull();
   });
   test('explicit organisation wins; evaluators have none by default', () => {
     const evaluator = { id: 'e', role: 'evaluator' as const, kabkota: ['36.01'] };
