@@ -1,0 +1,129 @@
+/**
+ * The dashboard pipeline (run by mingo, the engine of the embedded database) gives the same
+ * figures as a plain loop over the same documents, for random cycles: any mix of states, empty
+ * and pre-filled drafts, self and verified scores, missing sections, and every filter. The loop
+ * here is written from the rules in progress-buckets.ts / score-basis.ts, not with their code.
+ */
+import fc from 'fast-check';
+import { Aggregator } from 'mingo/aggregator';
+import { AGG_CONTEXT } from '../../../server/embedded-db/query/mingo-context';
+import { dashboardPipeline, shapeDashboard, type DashboardFacets } from '../../../server/domain/reports';
+
+const SECTIONS = ['manajemen', 'program', 'sdm'];
+const GRADES = [{ grade: 'A', label: 'Sangat Baik', min: 86 }, { grade: 'B', label: 'Baik', min: 71 }, { grade: 'C', label: 'Cukup', min: 56 }, { grade: 'D', label: 'Perlu Pembinaan Intensif', min: 0 }];
+const KAB = ['36.01', '36.02', '36.71'];
+const STATES = ['draft', 'submitted', 'in_review', 'returned', 'resubmitted', 'verified'] as const;
+
+const gradeOf = (total: number) => GRADES.find((g) => total >= g.min)!;
+const scoreArb = fc.record({
+  total: fc.integer({ min: 0, max: 10000 }).map((n) => n / 100),
+  sections: fc.array(fc.option(fc.integer({ min: 0, max: 10000 }).map((n) => n / 100), { nil: null }), { minLength: 3, maxLength: 3 }),
+}).map(({ total, sections }) => ({
+  total, grade: gradeOf(total).grade, gradeLabel: gradeOf(total).label,
+  sections: Object.fromEntries(SECTIONS.map((k, i) => [k, { score: sections[i] }]).filter((_, i) => i !== 2 || sections[2] !== null)),
+}));
+
+const docArb = fc.record({
+  kabkotaCode: fc.constantFrom(...KAB),
+  state: fc.constantFrom(...STATES),
+  empty: fc.boolean(),
+  prefilled: fc.boolean(),
+  rev: fc.constantFrom(0, 0, 1, 4),
+  self: fc.option(scoreArb, { nil: null }),
+  verified: fc.option(scoreArb, { nil: null }),
+});
+
+type Gen = fc.infer<typeof docArb>;
+
+function toDocs(gens: Gen[]) {
+  return gens.map((g, i) => ({
+    _id: `r${String(i).padStart(4, '0')}`,
+    cycleId: 'c1',
+    organisationId: `o${i}`,
+    kabkotaCode: g.kabkotaCode,
+    state: g.state,
+    rev: g.rev,
+    answers: g.empty ? {} : { profil: { nama: 'x' } },
+    ...(g.prefilled ? { prefilledFrom: 'p' } : {}),
+    selfScore: g.self,
+    verifiedScore: g.verified,
+  }));
+}
+
+/** The rules, written out plainly. */
+function plain(gens: Gen[], filter: { kab?: string; grade?: string; bucket?: string }) {
+  const rows = gens.map((g, i) => {
+    let bucket: string = g.state;
+    if (g.state === 'draft') bucket = g.empty || (g.prefilled && g.rev === 0) ? 'not_started' : 'draft';
+    if (g.state === 'resubmitted') bucket = 'submitted';
+    const counted = g.verified ?? g.self;
+    return { id: `r${String(i).padStart(4, '0')}`, g, bucket, counted, basis: g.verified ? 'verified' : g.self ? 'self' : null };
+  }).filter((r) => (!filter.kab || r.g.kabkotaCode === filter.kab) && (!filter.grade || r.counted?.grade === filter.grade) && (!filter.bucket || r.bucket === filter.bucket));
+  const byBucket: Record<string, number> = { not_started: 0, draft: 0, submitted: 0, in_review: 0, returned: 0, verified: 0 };
+  for (const r of rows) byBucket[r.bucket] += 1;
+  const scored = rows.filter((r) => r.counted);
+  const avg = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : null);
+  const sectionAvg = Object.fromEntries(SECTIONS.map((k) => [k, avg(scored.map((r) => (r.counted!.sections as Record<string, { score: number | null }>)[k]?.score).filter((v): v is number => typeof v === 'number'))]));
+  const ranking = [...scored].sort((a, b) => b.counted!.total - a.counted!.total || a.id.localeCompare(b.id)).map((r) => r.id);
+  return {
+    responses: rows.length, byBucket, scored: scored.length, verified: scored.filter((r) => r.basis === 'verified').length,
+    avgTotal: avg(scored.map((r) => r.counted!.total)), sectionAvg,
+    top: ranking.slice(0, 5), bottom: [...ranking].reverse().slice(0, 5),
+    guidance: scored.filter((r) => r.counted!.grade === 'D').map((r) => r.id).sort(),
+  };
+}
+
+function viaPipeline(gens: Gen[], filter: { kab?: string; grade?: string; bucket?: string }) {
+  const match: Record<string, unknown> = { cycleId: 'c1' };
+  if (filter.kab) match.kabkotaCode = filter.kab;
+  const pipeline = dashboardPipeline({
+    match, sectionKeys: SECTIONS, lowestGrade: 'D', grade: filter.grade, bucket: filter.bucket as never, listLimit: 5, guidanceLimit: 1000,
+  });
+  const [facets] = new Aggregator(pipeline as never, { context: AGG_CONTEXT } as never).run(toDocs(gens) as never) as unknown as DashboardFacets[];
+  return shapeDashboard(facets, {
+    grades: GRADES, sections: SECTIONS.map((k) => ({ key: k, title: k, weight: 1 })), kabkotaName: (c) => c, orgNames: new Map(),
+  });
+}
+
+describe('dashboard pipeline = plain loop', () => {
+  it('for random cycles and filters', () => {
+    fc.assert(fc.property(
+      fc.array(docArb, { maxLength: 40 }),
+      fc.record({ kab: fc.option(fc.constantFrom(...KAB), { nil: undefined }), grade: fc.option(fc.constantFrom('A', 'B', 'C', 'D'), { nil: undefined }), bucket: fc.option(fc.constantFrom('not_started', 'draft', 'submitted', 'in_review', 'returned', 'verified'), { nil: undefined }) }),
+      (gens, filter) => {
+        const want = plain(gens, filter);
+        const got = viaPipeline(gens, filter);
+        expect(got.totals.responses).toBe(want.responses);
+        expect(got.totals.byBucket).toEqual(want.byBucket);
+        expect(got.totals.scored).toBe(want.scored);
+        expect(got.totals.verifiedBasis).toBe(want.verified);
+        if (want.avgTotal === null) expect(got.totals.avgTotal).toBeNull();
+        else expect(got.totals.avgTotal).toBeCloseTo(want.avgTotal, 6);
+        for (const s of got.sections) {
+          if (want.sectionAvg[s.key] === null) expect(s.avg).toBeNull();
+          else expect(s.avg).toBeCloseTo(want.sectionAvg[s.key] as number, 6);
+        }
+        expect(got.top.map((r) => r.responseId)).toEqual(want.top);
+        expect(got.bottom.map((r) => r.responseId)).toEqual(want.bottom);
+        expect(got.guidance.rows.map((r) => r.responseId).sort()).toEqual(want.guidance);
+        expect(got.guidance.count).toBe(want.guidance.length);
+      },
+    ), { numRuns: 150 });
+  });
+
+  it('starts with a single $match on cycleId (the index) and reads the cycle once ($facet)', () => {
+    const pipeline = dashboardPipeline({ match: { cycleId: 'c1' }, sectionKeys: SECTIONS, lowestGrade: 'D', listLimit: 10, guidanceLimit: 500 });
+    expect(Object.keys(pipeline[0])).toEqual(['$match']);
+    expect((pipeline[0].$match as Record<string, unknown>).cycleId).toBe('c1');
+    expect(pipeline.filter((s) => '$facet' in s)).toHaveLength(1);
+    expect(pipeline.length).toBe(3);
+  });
+
+  it('never turns an unsafe section key into a field name', () => {
+    const pipeline = dashboardPipeline({ match: { cycleId: 'c1' }, sectionKeys: ['ok', '$where', 'a.b', 'x y'], lowestGrade: null, listLimit: 1, guidanceLimit: 1 });
+    const text = JSON.stringify(pipeline);
+    expect(text).toContain('sections.ok.score');
+    expect(text).not.toContain('$where');
+    expect(text).not.toContain('a.b');
+  });
+});
