@@ -38,7 +38,7 @@ export function selectDocs(view: DataView, coll: Collection | undefined, filter:
       if (hits.length >= stopAt) break;
     }
   }
-  if (sorting) sortDocs(hits, opts.sort!, (h) => h[1]);
+  if (sorting) sortDocs(hits, opts.sort!, (h) => h[1], limit > 0 ? skip + limit : 0);
   if (skip === 0 && (limit === 0 || hits.length <= limit)) return hits;
   return hits.slice(skip, limit > 0 ? skip + limit : undefined);
 }

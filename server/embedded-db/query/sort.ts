@@ -24,6 +24,10 @@ export function parseSort(spec: unknown): SortField[] {
 }
 
 function sortValue(doc: Doc, field: SortField): unknown {
+  if (!field.path.includes('.')) {
+    const v = doc[field.path];
+    if (!Array.isArray(v)) return v;
+  }
   const values = collect(doc, field.path);
   let best: unknown = undefined;
   let first = true;
@@ -40,23 +44,52 @@ function sortValue(doc: Doc, field: SortField): unknown {
   return best;
 }
 
-/** Sorts in place (stable) and returns the array. */
-export function sortDocs<T>(items: T[], fields: SortField[], docOf: (item: T) => Doc): T[] {
-  if (fields.length === 0 || items.length < 2) return items;
-  const keyed = items.map((item, i) => ({ item, i, keys: fields.map((f) => sortValue(docOf(item), f)) }));
-  keyed.sort((a, b) => {
+interface Keyed<T> { item: T; i: number; keys: unknown[] }
+
+function comparator(fields: SortField[]) {
+  return <T>(a: Keyed<T>, b: Keyed<T>): number => {
     for (let f = 0; f < fields.length; f++) {
       const c = bsonCompare(a.keys[f], b.keys[f]);
       if (c) return c * fields[f].dir;
     }
     return a.i - b.i;
-  });
-  for (let i = 0; i < keyed.length; i++) items[i] = keyed[i].item;
-  return items;
+  };
 }
 
-/** Keeps the `k` first documents of the sort order without sorting everything (sort+limit). */
-export function topK<T>(items: T[], fields: SortField[], docOf: (item: T) => Doc, k: number): T[] {
-  if (k >= items.length || k <= 0) return sortDocs(items, fields, docOf);
-  return sortDocs(items, fields, docOf).slice(0, k);
+/**
+ * Sorts in place (stable) and returns the array, cut to `limit` items when given. When `limit`
+ * is much smaller than the input, those items are selected in one pass instead of a full sort.
+ */
+export function sortDocs<T>(items: T[], fields: SortField[], docOf: (item: T) => Doc, limit = 0): T[] {
+  if (fields.length === 0 || items.length < 2) {
+    if (limit > 0 && items.length > limit) items.length = limit;
+    return items;
+  }
+  const cmp = comparator(fields);
+  const keyOf = (item: T, i: number): Keyed<T> => ({ item, i, keys: fields.map((f) => sortValue(docOf(item), f)) });
+  if (limit > 0 && limit * 8 < items.length) {
+    const top: Keyed<T>[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const k = keyOf(items[i], i);
+      if (top.length === limit && cmp(k, top[limit - 1]) >= 0) continue;
+      let lo = 0;
+      let hi = top.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cmp(top[mid], k) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      top.splice(lo, 0, k);
+      if (top.length > limit) top.pop();
+    }
+    items.length = top.length;
+    for (let i = 0; i < top.length; i++) items[i] = top[i].item;
+    return items;
+  }
+  const keyed = items.map(keyOf);
+  keyed.sort(cmp);
+  if (limit > 0 && keyed.length > limit) keyed.length = limit;
+  items.length = keyed.length;
+  for (let i = 0; i < keyed.length; i++) items[i] = keyed[i].item;
+  return items;
 }
