@@ -33,7 +33,7 @@ const docArb = fc.record({
   verified: fc.option(scoreArb, { nil: null }),
 });
 
-type Gen = fc.infer<typeof docArb>;
+type Gen = typeof docArb extends fc.Arbitrary<infer T> ? T : never;
 
 function toDocs(gens: Gen[]) {
   return gens.map((g, i) => ({
