@@ -127,6 +127,29 @@ export class Collection {
     return prev.doc;
   }
 
+  /**
+   * Drops versions no open transaction can read: every snapshot is at `minSnap` or later, so
+   * of the versions older than that only the newest one is still visible.
+   */
+  pruneBefore(minSnap: number): void {
+    for (const [id, seq] of this.recentChanges) {
+      const v = this.records.get(id);
+      if (!v) {
+        this.recentChanges.delete(id);
+        continue;
+      }
+      if (seq <= minSnap) {
+        v.prev = undefined;
+        if (!v.doc) this.records.delete(id);
+        this.recentChanges.delete(id);
+        continue;
+      }
+      let cur = v.prev;
+      while (cur && cur.seq > minSnap) cur = cur.prev;
+      if (cur) cur.prev = undefined;
+    }
+  }
+
   /** Drops version chains and tombstones once no transaction can read them. */
   pruneHistory(): void {
     for (const id of this.recentChanges.keys()) {

@@ -23,6 +23,7 @@ export class Engine {
   private readonly locks = new Map<string, Transaction>();
   /** Collections holding version chains that must be pruned when the last transaction ends. */
   private readonly historyColls = new Set<Collection>();
+  private finishedSincePrune = 0;
 
   private get keepHistory(): boolean {
     return this.activeTxns.size > 0;
@@ -196,6 +197,12 @@ export class Engine {
     if (this.activeTxns.size === 0) {
       for (const coll of this.historyColls) coll.pruneHistory();
       this.historyColls.clear();
+    } else if (++this.finishedSincePrune >= 16) {
+      // Transactions that keep overlapping never leave the engine idle: trim history anyway.
+      this.finishedSincePrune = 0;
+      let minSnap = Infinity;
+      for (const t of this.activeTxns) minSnap = Math.min(minSnap, t.snap);
+      for (const coll of this.historyColls) coll.pruneBefore(minSnap);
     }
   }
 }
