@@ -55,3 +55,17 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     },
   };
 }
+
+/**
+ * Resolves once /readyz answers 200. "Listening" comes before the start-up work that follows the
+ * database connection (indexes, bundled instruments, first admin), during which requests queue.
+ */
+export async function waitUntilReady(baseUrl: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await fetch(`${baseUrl}/readyz`, { headers: { connection: 'close' } }).then((r) => r.status, () => 0);
+    if (status === 200) return;
+    if (Date.now() > deadline) throw new Error(`${baseUrl}/readyz not 200 after ${timeoutMs} ms (last ${status})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

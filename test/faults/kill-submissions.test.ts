@@ -4,7 +4,8 @@
  * uploads an evidence file and submits the response through the JSON API; the server is killed
  * while submissions are in flight. After the restart, every submission that got a 2xx is there
  * exactly once: state `submitted`, its evidence file listed and downloadable byte for byte, and
- * one `response.submit` audit entry.
+ * one `response.submit` audit entry. (The same harness drove concurrent sign-ins before submissions
+ * existed; this test supersedes that one and keeps the suite short.)
  */
 import fs from 'node:fs';
 import type { Request } from 'express';

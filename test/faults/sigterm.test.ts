@@ -3,7 +3,7 @@
  * requests already in flight finish with complete responses, never cuts a response off, and
  * exits 0 well within 30 s.
  */
-import { startAppServer, type AppServer } from '../e2e/app-server';
+import { startAppServer, waitUntilReady, type AppServer } from '../e2e/app-server';
 import { hammer, heldRequest } from './http-clients';
 
 const HELD = 24; // requests whose bodies are still arriving when SIGTERM lands
@@ -15,10 +15,15 @@ describe('SIGTERM under load (checklist 34)', () => {
 
   it('finishes in-flight requests, truncates none, exits 0', async () => {
     server = await startAppServer({ database: 'embedded' });
+    await waitUntilReady(server.baseUrl);
     let stopHammers = false;
     const load = hammer(server.baseUrl, '/healthz', HAMMERS, () => stopHammers);
     const held = Array.from({ length: HELD }, () => heldRequest(server.baseUrl, '/tidak-ada'));
-    await new Promise((r) => setTimeout(r, 700)); // load running, held requests parked on the server
+    // Held requests parked on the server: once it has answered a request sent after them, it has
+    // read theirs too (a connection whose request was never read counts as idle and is closed).
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await fetch(`${server.baseUrl}/healthz`, { headers: { connection: 'close' } })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
 
     const signalledAt = Date.now();
     server.child.kill('SIGTERM');
