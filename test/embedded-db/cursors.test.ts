@@ -4,7 +4,7 @@ import { AnyDoc, startTestDb, TestDb } from './helpers';
 
 let db: TestDb;
 beforeAll(async () => {
-  db = await startTestDb({ cursorTimeoutMs: 300 });
+  db = await startTestDb();
   await db.client.db('cur').collection<AnyDoc>('items').insertMany(Array.from({ length: 250 }, (_, i) => ({ _id: i, v: i % 7, s: `s${i}` })));
 });
 afterAll(async () => { await db.stop(); });
@@ -46,10 +46,16 @@ test('killCursors closes an open cursor', async () => {
 });
 
 test('idle cursors time out', async () => {
-  const first = await db.client.db('cur').command({ find: 'items', batchSize: 2 }, { promoteLongs: false });
-  await new Promise((r) => setTimeout(r, 800));
-  const err = await db.client.db('cur').command({ getMore: first.cursor.id, collection: 'items' }).catch((e) => e);
-  expect(err.code).toBe(43);
+  const short = await startTestDb({ cursorTimeoutMs: 200 });
+  try {
+    await short.client.db('cur').collection<AnyDoc>('few').insertMany([{ a: 1 }, { a: 2 }, { a: 3 }]);
+    const first = await short.client.db('cur').command({ find: 'few', batchSize: 1 }, { promoteLongs: false });
+    await new Promise((r) => setTimeout(r, 900));
+    const err = await short.client.db('cur').command({ getMore: first.cursor.id, collection: 'few' }).catch((e) => e);
+    expect(err.code).toBe(43);
+  } finally {
+    await short.stop();
+  }
 });
 
 test('a cursor reads a stable snapshot while the collection changes', async () => {
