@@ -74,7 +74,9 @@ test('compaction writes a snapshot; later writes are replayed on top of it', asy
   await withServer(async (client) => {
     const c = client.db('app').collection('bulk');
     await c.insertMany(Array.from({ length: 500 }, (_, i) => ({ _id: i, pad: 'x'.repeat(100) })) as never[]);
-    await new Promise((r) => setTimeout(r, 300)); // compaction runs on its timer
+    // Compaction runs on its timer: wait until it has written a snapshot.
+    const snapshotFile = require('node:path').join(dir, 'snapshot');
+    for (let i = 0; i < 100 && !require('node:fs').existsSync(snapshotFile); i++) await new Promise((r) => setTimeout(r, 50));
     await c.updateOne({ _id: 7 } as never, { $set: { after: true } });
     await c.deleteOne({ _id: 8 } as never);
   }, { compactEveryMs: 100, compactMinBytes: 1024 });
