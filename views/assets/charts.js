@@ -79,7 +79,8 @@
     canvas.setAttribute('aria-hidden', 'true');
     holder.appendChild(canvas);
     figure.classList.add('has-chart');
-    var valueAxis = { beginAtZero: true, stacked: stacked, max: stacked ? undefined : max };
+    // Scores have a maximum (0-100); counts get whole-number ticks only.
+    var valueAxis = { beginAtZero: true, stacked: stacked, max: stacked ? undefined : max, ticks: max === undefined ? { precision: 0 } : {} };
     var labelAxis = { stacked: stacked, ticks: { autoSkip: false } };
     return new window.Chart(canvas, {
       type: 'bar',
