@@ -8,17 +8,14 @@
  * existed; this test supersedes that one and keeps the suite short.)
  */
 import fs from 'node:fs';
-import type { Request } from 'express';
-import mongoose from 'mongoose';
 import { AuditEntry } from '../../server/model/audit';
 import { ResponseModel } from '../../server/model/response';
-import { openCycle } from '../../server/resources/cycles-open';
-import { createUser } from '../helpers/session';
-import { PDF_BYTES, createCycle, createOrganisation, publishTestInstrument } from '../integration/fill/fixtures';
+import { PDF_BYTES } from '../integration/fill/fixtures';
 import { makeDataDir, startAppServer, type AppServer } from '../e2e/app-server';
 import { withDataDirDb } from './data-dir-db';
 import { killDuringWrites } from './kill-harness';
-import { csrfToken, signIn } from './web-client';
+import { SEEDED_OPERATOR, seedOpenCycle } from './seed-cycle';
+import { signedInSession, type Session } from './web-client';
 
 const RESPONSES = 120;
 const CONCURRENCY = 32;
@@ -26,33 +23,6 @@ const KILL_AFTER = 30;
 const EVIDENCE_PATH = 'manajemen.tandaDaftar';
 
 interface Submitted { responseId: string; fileId: string; submissionId: string }
-
-/** What the admin's "open cycle" button does, called directly while seeding. */
-function seedingAdmin(): Request {
-  return { user: { id: 'seed-admin', role: 'admin', organisationIds: [], kabkota: 'all', disabled: false, name: 'Admin', username: 'admin' }, ip: '127.0.0.1', id: 'seed', method: 'POST', path: '/seed' } as unknown as Request;
-}
-
-/** Published test instrument, RESPONSES organisations with one operator for all, an open cycle. */
-async function seed(dataDir: string): Promise<string[]> {
-  return withDataDirDb(dataDir, async () => {
-    await publishTestInstrument();
-    const orgs: string[] = [];
-    for (let i = 0; i < RESPONSES; i++) orgs.push(await createOrganisation(`LKS Uji ${i}`, '36.02'));
-    await createUser({ username: 'operator', role: 'operator', organisationIds: orgs });
-    const cycleId = await createCycle({ name: 'Monev Uji Kill' });
-    await openCycle(seedingAdmin(), new mongoose.Types.ObjectId(cycleId));
-    const responses = await ResponseModel.find({ cycleId }, { _id: 1 }).lean();
-    return responses.map((r) => String(r._id));
-  });
-}
-
-interface Session { cookie: string; csrf: string }
-
-async function operatorSession(baseUrl: string): Promise<Session> {
-  const signedIn = await signIn(baseUrl, 'operator');
-  if (!signedIn) throw new Error('operator could not sign in');
-  return { cookie: signedIn.cookie, csrf: await csrfToken(baseUrl, signedIn.cookie) };
-}
 
 /** Upload one PDF, then submit complete answers; the ack only when the submission answered 2xx. */
 async function uploadAndSubmit(baseUrl: string, s: Session, responseId: string, index: number): Promise<Submitted | null> {
@@ -86,7 +56,7 @@ describe('kill -9 during concurrent submissions, then restart (checklist 33)', (
   });
 
   it('keeps every acknowledged submission exactly once, with its evidence and audit entry', async () => {
-    const responseIds = await seed(dataDir);
+    const { responseIds } = await seedOpenCycle(dataDir, { organisations: RESPONSES, instrument: 'test' });
     expect(responseIds).toHaveLength(RESPONSES);
     const sessions = new Map<string, Promise<Session>>();
 
@@ -97,7 +67,7 @@ describe('kill -9 during concurrent submissions, then restart (checklist 33)', (
       concurrency: CONCURRENCY,
       killAfterAcks: KILL_AFTER,
       send: async (baseUrl, i) => {
-        if (!sessions.has(baseUrl)) sessions.set(baseUrl, operatorSession(baseUrl));
+        if (!sessions.has(baseUrl)) sessions.set(baseUrl, signedInSession(baseUrl, SEEDED_OPERATOR));
         return uploadAndSubmit(baseUrl, await sessions.get(baseUrl)!, responseIds[i], i);
       },
     });
@@ -108,7 +78,7 @@ describe('kill -9 during concurrent submissions, then restart (checklist 33)', (
     // Through the restarted app, as the operator: submitted, evidence listed and intact. (One
     // connection per request: a kept-alive connection after a file download was seen to hold the
     // later SIGTERM for the whole 20 s grace period.)
-    const s = await operatorSession(restarted.baseUrl);
+    const s = await signedInSession(restarted.baseUrl, SEEDED_OPERATOR);
     for (const ack of run.acknowledged) {
       const res = await fetch(`${restarted.baseUrl}/api/tanggapan/${ack.responseId}`, { headers: { cookie: s.cookie, accept: 'application/json', connection: 'close' } });
       const body = await res.json() as { state: string; submittedAt: string | null; evidence: { id: string; path: string }[] };

@@ -44,3 +44,15 @@ export async function csrfToken(baseUrl: string, cookie: string): Promise<string
   if (!token) throw new Error(`no CSRF token for this session (status ${res.status})`);
   return token;
 }
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+/** Signs `username` in and returns what state-changing API calls need (cookie + X-CSRF-Token). */
+export async function signedInSession(baseUrl: string, username: string, password = TEST_PASSWORD): Promise<Session> {
+  const signedIn = await signIn(baseUrl, username, password);
+  if (!signedIn) throw new Error(`${username} could not sign in`);
+  return { cookie: signedIn.cookie, csrf: await csrfToken(baseUrl, signedIn.cookie) };
+}
