@@ -83,7 +83,7 @@ describe('reports in the browser', () => {
     await page.emulateMedia({ media: 'print' });
     await page.setViewportSize({ width: A4_COLUMN_PX, height: 1000 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(A4_COLUMN_PX + 1);
-    expect(await page.evaluate(() => [...document.querySelectorAll('.print-toolbar, nav, .site-header')].every((e) => getComputedStyle(e).display === 'none'))).toBe(true);
+    expect(await page.evaluate(() => Array.from(document.querySelectorAll('.print-toolbar, nav, .site-header')).every((e) => getComputedStyle(e).display === 'none'))).toBe(true);
     const pdf = pdfPages(await page.pdf({ preferCSSPageSize: true }));
     expect(pdf.pages).toBeGreaterThanOrEqual(1);
     expect(pdf.boxes).toHaveLength(1);
@@ -99,7 +99,7 @@ describe('reports in the browser', () => {
     await page.goto(`${base}/laporan/${seeded.cycleId}/rapor/cetak`);
     await chartsDrawn(page);
     await page.emulateMedia({ media: 'print' });
-    const breaks = await page.evaluate(() => [...document.querySelectorAll('section.sheet')].map((s) => getComputedStyle(s).breakBefore));
+    const breaks = await page.evaluate(() => Array.from(document.querySelectorAll('section.sheet')).map((s) => getComputedStyle(s).breakBefore));
     expect(breaks).toHaveLength(ENTRIES.length);
     expect(breaks[0]).not.toBe('page');
     expect(breaks.slice(1).every((b) => b === 'page')).toBe(true);
