@@ -35,7 +35,6 @@ function createIndexes(ctx: CommandContext): Doc {
   const raw = ctx.body.indexes;
   if (!Array.isArray(raw) || raw.length === 0) throw new CommandError(Codes.BadValue, "Must specify at least one index to create");
   const specs = raw.map(validateIndexSpec);
-  const { catalog } = ctx.state.engine;
   const created = !ctx.view.collection(ctx.db, name);
   const coll = ctx.view.obtainCollection(ctx.db, name, ctx.log);
   const before = coll.indexes.length + 1;

@@ -6,7 +6,7 @@ import { CommandError, Codes } from '../errors';
 import { selectDocs } from '../query/select';
 import { toNumber } from '../values/numeric';
 import { Doc, isPlainObject } from '../values/types';
-import { checkCollation, CommandContext, CommandDef, collectionArg, docOption, existing, letOption } from './context';
+import { checkCollation, CommandContext, CommandDef, collectionArg, existing, letOption } from './context';
 import { executeUpdate } from './update-core';
 import { runStatements, withWriteErrors } from './write-errors';
 
