@@ -8,12 +8,22 @@
 import fs from 'node:fs';
 import autocannon from 'autocannon';
 
+/**
+ * Environment for a server under a load check. Without a heap cap V8 lets the old space grow
+ * lazily (hundreds of MB of garbage under write load, all collected once memory is tight), so RSS
+ * says little. With a cap, garbage is collected as it would be on a small production box, and a
+ * real leak shows as steady RSS growth or an out-of-memory crash.
+ */
+export const BOUNDED_HEAP_ENV = { NODE_OPTIONS: '--max-old-space-size=256' };
+
 export interface LoadCheckOptions {
   baseUrl: string;
   /** The server's pid, for its RSS. */
   pid: number;
   /** Requests each connection cycles through (autocannon `requests`). */
-  requests: autocannon.Request[];
+  requests?: autocannon.Request[];
+  /** Per-connection set-up (state that must outlive autocannon's per-sequence context). */
+  setupClient?: (client: autocannon.Client) => void;
   connections?: number;
   durationSec?: number;
   warmupSec?: number;
@@ -52,6 +62,7 @@ function run(options: LoadCheckOptions, durationSec: number): Promise<autocannon
       timeout: 10,
       headers: options.headers,
       requests: options.requests,
+      setupClient: options.setupClient,
     }, (err, result) => (err ? reject(err) : resolve(result)));
   });
 }
