@@ -65,7 +65,7 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions): Promise<Em
     info: { address: '', replSetName: opts.replSetName ?? 'monev-rs0', startedAt: new Date(), connections: { current: 0, total: 0 }, dataDir: opts.dataDir },
     logger,
   };
-  const persist: Persist | null = persistence ? (log) => persistence.write(log) : null;
+  const persist: Persist | null = persistence ? { write: (log) => persistence.write(log), failure: () => persistence.failure() } : null;
   const dispatcher = new Dispatcher(state, persist);
   let listener;
   try {
@@ -133,7 +133,7 @@ function startHousekeeping(
     const log: OpLog = [];
     const removed = reapExpired(engine, log);
     if (log.length && persist) {
-      persist(log).catch((err) => logger.error({ err: err instanceof Error ? err.message : String(err) }, 'embedded-db: TTL delete not journaled'));
+      persist.write(log).catch((err) => logger.error({ err: err instanceof Error ? err.message : String(err) }, 'embedded-db: TTL delete not journaled'));
     }
     if (removed) logger.info({ removed }, 'embedded-db: TTL monitor removed expired documents');
   });

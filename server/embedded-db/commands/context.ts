@@ -54,6 +54,8 @@ export interface CommandDef {
   inTxn?: boolean;
   /** A write the driver may retry with the same txnNumber (deduplicated). */
   retryable?: boolean;
+  /** Changes data: refused once the journal has failed. */
+  write?: boolean;
 }
 
 /** The collection name a command addresses (`{find: "users"}`). */

@@ -83,10 +83,10 @@ function renameCollection(ctx: CommandContext): Doc {
 }
 
 export const DDL_COMMANDS: Record<string, CommandDef> = {
-  create: { run: create, inTxn: true },
-  drop: { run: drop },
-  dropDatabase: { run: dropDatabase },
+  create: { run: create, write: true, inTxn: true },
+  drop: { run: drop, write: true },
+  dropDatabase: { run: dropDatabase, write: true },
   listCollections: { run: listCollections },
-  renameCollection: { run: renameCollection },
+  renameCollection: { run: renameCollection, write: true },
 };
 

@@ -16,7 +16,11 @@ import { ParsedCommand } from '../wire/protocol';
 import { CommandContext, CommandDef, ServerState } from './context';
 import { COMMANDS, OP_QUERY_COMMANDS } from './registry';
 
-export type Persist = (log: OpLog) => Promise<void>;
+export interface Persist {
+  write(log: OpLog): Promise<void>;
+  /** Set once a journal write failed: the server then refuses writes rather than lose them. */
+  failure(): Error | null;
+}
 
 /**
  * A one-member replica set can satisfy w: 1 and w: "majority" only; anything wider is reported
@@ -73,6 +77,10 @@ export class Dispatcher {
     const isTxnEnd = name === 'commitTransaction' || name === 'abortTransaction';
     const def = COMMANDS[name];
     if (!def && !isTxnEnd) throw new CommandError(Codes.CommandNotFound, `no such command: '${name}'`);
+    const broken = this.persist?.failure();
+    if (broken && (def?.write || name === 'commitTransaction')) {
+      throw new CommandError(Codes.OperationFailed, `writes are refused: the journal failed (${broken.message}); restart the server after fixing the disk`);
+    }
     const key = sessionKey(cmd.body.lsid);
     const session = key ? this.state.sessions.obtain(key) : null;
     const txnNumber = txnNumberOf(cmd.body.txnNumber);
@@ -99,7 +107,7 @@ export class Dispatcher {
       failure = err;
     }
     // Records exist even when a command failed halfway (e.g. an ordered batch): persist them.
-    if (ctx.log.length && this.persist) await this.persist(ctx.log);
+    if (ctx.log.length && this.persist) await this.persist.write(ctx.log);
     if (failure !== undefined) throw failure;
     return reply!;
   }
@@ -164,7 +172,7 @@ export class Dispatcher {
     if (txn.state === 'committed') return { ok: 1 }; // a retried commit
     engine.commit(txn, ctx.log);
     cursors.kill(Array.from(txn.cursorIds));
-    if (ctx.log.length && this.persist) await this.persist(ctx.log);
+    if (ctx.log.length && this.persist) await this.persist.write(ctx.log);
     return { ok: 1 };
   }
 }

@@ -46,6 +46,6 @@ function findAndModify(ctx: CommandContext): Doc {
 }
 
 export const FIND_AND_MODIFY_COMMANDS: Record<string, CommandDef> = {
-  findAndModify: { run: findAndModify, inTxn: true, retryable: true },
-  findandmodify: { run: findAndModify, inTxn: true, retryable: true },
+  findAndModify: { run: findAndModify, write: true, inTxn: true, retryable: true },
+  findandmodify: { run: findAndModify, write: true, inTxn: true, retryable: true },
 };

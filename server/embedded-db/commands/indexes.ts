@@ -93,8 +93,8 @@ function dropIndexes(ctx: CommandContext): Doc {
 }
 
 export const INDEX_COMMANDS: Record<string, CommandDef> = {
-  createIndexes: { run: createIndexes, inTxn: true },
+  createIndexes: { run: createIndexes, write: true, inTxn: true },
   listIndexes: { run: listIndexes },
-  dropIndexes: { run: dropIndexes },
-  deleteIndexes: { run: dropIndexes },
+  dropIndexes: { run: dropIndexes, write: true },
+  deleteIndexes: { run: dropIndexes, write: true },
 };

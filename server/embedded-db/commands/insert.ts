@@ -75,5 +75,5 @@ function insert(ctx: CommandContext): Doc {
 }
 
 export const INSERT_COMMANDS: Record<string, CommandDef> = {
-  insert: { run: insert, inTxn: true, retryable: true },
+  insert: { run: insert, write: true, inTxn: true, retryable: true },
 };

@@ -75,6 +75,6 @@ function del(ctx: CommandContext): Doc {
 }
 
 export const WRITE_COMMANDS: Record<string, CommandDef> = {
-  update: { run: update, inTxn: true, retryable: true },
-  delete: { run: del, inTxn: true, retryable: true },
+  update: { run: update, write: true, inTxn: true, retryable: true },
+  delete: { run: del, write: true, inTxn: true, retryable: true },
 };

@@ -21,6 +21,7 @@ export class Persistence {
   private lastSnapshotBytes = 0;
   private compacting: Promise<void> | null = null;
   private builder: SnapshotBuilder | null = null;
+  private failed: Error | null = null;
   private readonly compactMinBytes: number;
 
   private constructor(private readonly journal: Journal, private readonly engine: Engine, private readonly logger: Logger, opts: PersistenceOptions) {
@@ -60,7 +61,18 @@ export class Persistence {
   write(log: OpLog): Promise<void> {
     this.builder?.noteRecords(log);
     const buffers = log.map(encodeRecord);
-    return buffers.length === 1 ? this.journal.append(buffers[0]) : this.journal.appendMany(buffers);
+    const done = buffers.length === 1 ? this.journal.append(buffers[0]) : this.journal.appendMany(buffers);
+    return done.catch((err: Error) => {
+      if (!this.failed) {
+        this.failed = err;
+        this.logger.error({ err: err.message }, 'embedded-db: journal write failed; the server now refuses writes (data in memory may be ahead of disk)');
+      }
+      throw err;
+    });
+  }
+
+  failure(): Error | null {
+    return this.failed;
   }
 
   shouldCompact(): boolean {
