@@ -22,6 +22,7 @@ export class Persistence {
   private compacting: Promise<void> | null = null;
   private builder: SnapshotBuilder | null = null;
   private failed: Error | null = null;
+  private closing = false;
   private readonly compactMinBytes: number;
 
   private constructor(private readonly journal: Journal, private readonly engine: Engine, private readonly logger: Logger, opts: PersistenceOptions) {
@@ -63,7 +64,7 @@ export class Persistence {
     const buffers = log.map(encodeRecord);
     const done = buffers.length === 1 ? this.journal.append(buffers[0]) : this.journal.appendMany(buffers);
     return done.catch((err: Error) => {
-      if (!this.failed) {
+      if (!this.failed && !this.closing) {
         this.failed = err;
         this.logger.error({ err: err.message }, 'embedded-db: journal write failed; the server now refuses writes (data in memory may be ahead of disk)');
       }
@@ -110,6 +111,7 @@ export class Persistence {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     if (this.compacting) await this.compacting;
     await this.journal.close();
   }
