@@ -19,7 +19,7 @@ import mongoose from 'mongoose';
 import type { MongoFilter } from '../domain/access/scope';
 import type { LoadedForm } from '../domain/forms';
 import {
-  type ExportDoc, type ExportOrg, type ReportFilters, bucketOf, effectiveScore, exportPlan,
+  type ExportDoc, type ExportOrg, type ReportFilters, and, bucketFilter, exportPlan, gradeFilter,
 } from '../domain/reports';
 import { csvField, neutraliseCell, type ExportCell } from '../domain/register/spreadsheet-safety';
 import { audit } from '../http/audit';
@@ -39,12 +39,6 @@ const EXPORT_FIELDS = {
   submittedAt: 1, verifiedAt: 1, updatedAt: 1, selfScore: 1, verifiedScore: 1,
 } as const;
 
-function keep(doc: ExportDoc, filters: ReportFilters): boolean {
-  if (filters.state && bucketOf(doc) !== filters.state) return false;
-  if (filters.grade && effectiveScore(doc)?.score.grade !== filters.grade) return false;
-  return true;
-}
-
 async function organisationsOf(docs: readonly ExportDoc[]): Promise<Map<string, ExportOrg>> {
   const ids = [...new Set(docs.map((d) => String(d.organisationId)))].map((id) => new mongoose.Types.ObjectId(id));
   const rows = await Organisation.find({ _id: { $in: ids } }, { 'identity.nama': 1, 'identity.jenisPelayanan': 1 }).lean();
@@ -58,11 +52,16 @@ async function organisationsOf(docs: readonly ExportDoc[]): Promise<Map<string, 
 export async function* exportRows(cycle: CycleInfo, form: LoadedForm, scopeFilter: MongoFilter, filters: ReportFilters = {}, batchSize = EXPORT_BATCH): AsyncGenerator<ExportCell[]> {
   const plan = exportPlan(form);
   yield plan.headers;
-  const cursor = ResponseModel.find(await reportMatch(cycle._id, scopeFilter, filters), EXPORT_FIELDS).lean().cursor({ batchSize });
+  const filter = and(
+    await reportMatch(cycle._id, scopeFilter, filters),
+    filters.state ? bucketFilter(filters.state) : {},
+    filters.grade ? gradeFilter(filters.grade) : {},
+  );
+  const cursor = ResponseModel.find(filter, EXPORT_FIELDS).lean().cursor({ batchSize });
   let batch: ExportDoc[] = [];
   const flush = async function* flush(docs: ExportDoc[]): AsyncGenerator<ExportCell[]> {
     const orgs = await organisationsOf(docs);
-    for (const doc of docs) if (keep(doc, filters)) yield plan.row(doc, orgs.get(String(doc.organisationId)));
+    for (const doc of docs) yield plan.row(doc, orgs.get(String(doc.organisationId)));
   };
   try {
     for await (const doc of cursor) {

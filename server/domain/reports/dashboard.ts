@@ -1,5 +1,5 @@
 /**
- * Turns the dashboard pipeline's facets (sums and counts) into the figures every report shows:
+ * Turns the dashboard queries' results (sums and counts) into the figures every report shows:
  * completion by kabupaten/kota, grade distribution (overall and by kab/kota), average score per
  * section and per kab/kota, top and bottom institutions, and the lowest grade band
  * (pembinaan intensif). Averages are exact ratios of the database's sums, rounded to 2 decimals
@@ -7,7 +7,7 @@
  */
 import type { GradeBand } from '../forms/types';
 import { BUCKETS, type Bucket, isBucket, zeroBuckets } from './progress-buckets';
-import { safeSectionKeys, type DashboardFacets, type RawRow } from './pipeline';
+import { safeSectionKeys, type Basis, type DashboardResults, type RawRow, type ScoreGroup } from './pipeline';
 
 export interface DashboardContext {
   grades: readonly GradeBand[];
@@ -85,46 +85,74 @@ export function lowestBand(grades: readonly GradeBand[]): GradeBand | null {
   return grades.length > 0 ? grades[grades.length - 1] : null;
 }
 
-function rowOf(raw: RawRow, ctx: DashboardContext): InstitutionRow {
+function rowOf(raw: RawRow, basis: Basis, ctx: DashboardContext): InstitutionRow {
   const orgId = String(raw.organisationId ?? '');
   const code = raw.kabkotaCode ?? '';
+  const score = basis === 'verified' ? raw.verifiedScore : raw.selfScore;
+  const grade = score?.grade ?? null;
   return {
     responseId: String(raw._id),
     organisationId: orgId,
     nama: ctx.orgNames.get(orgId) ?? orgId,
     kabkotaCode: code,
     kabkotaName: ctx.kabkotaName(code),
-    total: typeof raw.total === 'number' ? raw.total : null,
-    grade: raw.grade ?? null,
-    gradeLabel: raw.gradeLabel ?? ctx.grades.find((g) => g.grade === raw.grade)?.label ?? null,
-    basis: raw.basis === 'verified' || raw.basis === 'self' ? raw.basis : null,
-    bucket: isBucket(raw.bucket) ? raw.bucket : 'draft',
+    total: typeof score?.total === 'number' ? score.total : null,
+    grade,
+    gradeLabel: score?.gradeLabel ?? ctx.grades.find((g) => g.grade === grade)?.label ?? null,
+    basis,
+    // listed rows have a score, so they were submitted at least once: never "not started"
+    bucket: raw.state === 'resubmitted' ? 'submitted' : isBucket(raw.state) ? raw.state : 'draft',
   };
 }
 
-/** Every organisation id the facets list (to fetch their names in one query). */
-export function listedOrganisationIds(facets: DashboardFacets): string[] {
-  return [...new Set([...facets.top, ...facets.bottom, ...facets.guidance].map((r) => String(r.organisationId)))];
+/** Both bases' lists merged in one order: total (direction), then response id. */
+function merged(lists: Record<Basis, RawRow[]>, direction: 1 | -1, limit: number, ctx: DashboardContext): InstitutionRow[] {
+  const rows = [...lists.verified.map((r) => rowOf(r, 'verified', ctx)), ...lists.self.map((r) => rowOf(r, 'self', ctx))];
+  rows.sort((a, b) => direction * ((a.total ?? 0) - (b.total ?? 0)) || (a.responseId < b.responseId ? -1 : a.responseId > b.responseId ? 1 : 0));
+  return rows.slice(0, limit);
 }
 
-function completionRows(facets: DashboardFacets, ctx: DashboardContext): CompletionRow[] {
+/** Every organisation id the lists name (to fetch their names in one query). */
+export function listedOrganisationIds(results: DashboardResults): string[] {
+  const lists = [results.top, results.bottom, ...(results.guidance ? [results.guidance] : [])];
+  return [...new Set(lists.flatMap((l) => [...l.verified, ...l.self]).map((r) => String(r.organisationId)))];
+}
+
+function completionRows(results: DashboardResults, ctx: DashboardContext): CompletionRow[] {
   const byKab = new Map<string, Record<Bucket, number>>();
-  for (const row of facets.status) {
-    const code = row._id.k ?? '';
-    const counts = byKab.get(code) ?? zeroBuckets();
-    const bucket = isBucket(row._id.b) ? row._id.b : 'draft';
-    counts[bucket] += num(row.n);
-    byKab.set(code, counts);
+  const counts = (code: string) => {
+    const c = byKab.get(code) ?? zeroBuckets();
+    byKab.set(code, c);
+    return c;
+  };
+  for (const row of results.status) {
+    const state = row._id.s ?? 'draft';
+    const bucket: Bucket = state === 'resubmitted' ? 'submitted' : isBucket(state) ? state : 'draft';
+    counts(row._id.k ?? '')[bucket] += num(row.n);
   }
-  return [...byKab.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([code, counts]) => {
-    const total = BUCKETS.reduce((s, b) => s + counts[b], 0);
-    return { kabkotaCode: code, kabkotaName: ctx.kabkotaName(code), counts, total, verifiedPct: pct1(counts.verified, total) };
+  for (const row of results.notStarted) {
+    const c = counts(row._id ?? '');
+    c.not_started += num(row.n);
+    c.draft -= num(row.n);
+  }
+  return [...byKab.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([code, c]) => {
+    const total = BUCKETS.reduce((s, b) => s + c[b], 0);
+    return { kabkotaCode: code, kabkotaName: ctx.kabkotaName(code), counts: c, total, verifiedPct: pct1(c.verified, total) };
   });
 }
 
-export function shapeDashboard(facets: DashboardFacets, ctx: DashboardContext): Dashboard {
+/** How many responses of a group have a score in section i: Σ / average, or the zero-count. */
+function sectionCount(g: ScoreGroup, i: number, zero: Record<string, number> | undefined): number {
+  const avg = g[`a${i}`];
+  const sum = num(g[`s${i}`]);
+  if (typeof avg !== 'number' || !Number.isFinite(avg)) return 0;
+  if (avg !== 0) return Math.round(sum / avg);
+  return zero?.[`${g._id.k ?? ''}|${g._id.g ?? ''}`] ?? 0;
+}
+
+export function shapeDashboard(results: DashboardResults, ctx: DashboardContext, limits: { list: number; guidance: number }): Dashboard {
   const keys = safeSectionKeys(ctx.sections.map((s) => s.key));
-  const completion = completionRows(facets, ctx);
+  const completion = completionRows(results, ctx);
   const byBucket = zeroBuckets();
   for (const row of completion) for (const b of BUCKETS) byBucket[b] += row.counts[b];
   const responses = completion.reduce((s, r) => s + r.total, 0);
@@ -136,25 +164,29 @@ export function shapeDashboard(facets: DashboardFacets, ctx: DashboardContext): 
   let scored = 0;
   let verifiedBasis = 0;
   let sumTotal = 0;
-  for (const g of facets.scores) {
-    const code = g._id.k ?? '';
-    const grade = g._id.g ?? '';
-    const n = num(g.n);
-    scored += n;
-    verifiedBasis += num(g.verified);
-    sumTotal += num(g.sum);
-    gradeTotals.set(grade, (gradeTotals.get(grade) ?? 0) + n);
-    const acc = kab.get(code) ?? { n: 0, sum: 0, grades: {}, s: keys.map(() => 0), c: keys.map(() => 0) };
-    acc.n += n;
-    acc.sum += num(g.sum);
-    acc.grades[grade] = (acc.grades[grade] ?? 0) + n;
-    keys.forEach((_, i) => {
-      acc.s[i] += num(g[`s${i}`]);
-      acc.c[i] += num(g[`c${i}`]);
-      secSum[i] += num(g[`s${i}`]);
-      secCount[i] += num(g[`c${i}`]);
-    });
-    kab.set(code, acc);
+  for (const basis of ['verified', 'self'] as const) {
+    for (const g of results.scores[basis]) {
+      const code = g._id.k ?? '';
+      const grade = g._id.g ?? '';
+      const n = num(g.n);
+      scored += n;
+      if (basis === 'verified') verifiedBasis += n;
+      sumTotal += num(g.sum);
+      gradeTotals.set(grade, (gradeTotals.get(grade) ?? 0) + n);
+      const acc = kab.get(code) ?? { n: 0, sum: 0, grades: {}, s: keys.map(() => 0), c: keys.map(() => 0) };
+      acc.n += n;
+      acc.sum += num(g.sum);
+      acc.grades[grade] = (acc.grades[grade] ?? 0) + n;
+      keys.forEach((_, i) => {
+        const count = sectionCount(g, i, results.zeroCounts[basis][i]);
+        const sum = num(g[`s${i}`]);
+        acc.s[i] += sum;
+        acc.c[i] += count;
+        secSum[i] += sum;
+        secCount[i] += count;
+      });
+      kab.set(code, acc);
+    }
   }
 
   const knownGrades = ctx.grades.map((g) => g.grade);
@@ -179,6 +211,7 @@ export function shapeDashboard(facets: DashboardFacets, ctx: DashboardContext): 
 
   const low = lowestBand(ctx.grades);
   const guidanceCount = low ? gradeTotals.get(low.grade) ?? 0 : 0;
+  const guidanceRows = results.guidance ? merged(results.guidance, 1, limits.guidance, ctx) : [];
   return {
     totals: {
       responses, byBucket, scored, verifiedBasis, selfBasis: scored - verifiedBasis,
@@ -188,12 +221,9 @@ export function shapeDashboard(facets: DashboardFacets, ctx: DashboardContext): 
     grades,
     byKabkota,
     sections,
-    top: facets.top.map((r) => rowOf(r, ctx)),
-    bottom: facets.bottom.map((r) => rowOf(r, ctx)),
-    guidance: {
-      grade: low?.grade ?? null, label: low?.label ?? null, count: guidanceCount,
-      rows: facets.guidance.map((r) => rowOf(r, ctx)), truncated: guidanceCount > facets.guidance.length,
-    },
+    top: merged(results.top, -1, limits.list, ctx),
+    bottom: merged(results.bottom, 1, limits.list, ctx),
+    guidance: { grade: low?.grade ?? null, label: low?.label ?? null, count: guidanceCount, rows: guidanceRows, truncated: guidanceCount > guidanceRows.length },
   };
 }
 

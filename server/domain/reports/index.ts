@@ -5,7 +5,10 @@
  */
 export { BUCKETS, type Bucket, bucketOf, isBucket, zeroBuckets } from './progress-buckets';
 export { effectiveScore, pointsByPath, sectionScore, type ScoreBasis, type StoredScore } from './score-basis';
-export { dashboardPipeline, bucketExpression, safeSectionKeys, type DashboardFacets, type DashboardPipelineInput, type RawRow } from './pipeline';
+export {
+  dashboardQueries, dashboardMatch, bucketFilter, gradeFilter, and, zeroAverageSections, zeroScoreCount, safeSectionKeys, BASIS_FILTER, NOT_STARTED_OR,
+  type Basis, type DashboardQueries, type DashboardQueryInput, type DashboardResults, type FindSpec, type RawRow, type ScoreGroup, type Filter,
+} from './pipeline';
 export {
   shapeDashboard, listedOrganisationIds, kabkotaRanking, lowestBand,
   type Dashboard, type DashboardContext, type InstitutionRow, type CompletionRow, type KabkotaScore, type SectionAverage, type GradeCount,

@@ -41,7 +41,12 @@ export interface ScoredDoc {
   verifiedScore?: StoredScore | null;
 }
 
-const hasTotal = (s: StoredScore | null | undefined): s is StoredScore => typeof s?.total === 'number' && Number.isFinite(s.total);
+/**
+ * A stored score counts when it has a total and a grade (every total gets a grade: bands are
+ * required and the last starts at 0). The database queries test the grade (pipeline.ts).
+ */
+const hasTotal = (s: StoredScore | null | undefined): s is StoredScore =>
+  typeof s?.total === 'number' && Number.isFinite(s.total) && typeof s.grade === 'string' && s.grade !== '';
 
 export function effectiveScore(doc: ScoredDoc): { basis: ScoreBasis; score: StoredScore } | null {
   if (hasTotal(doc.verifiedScore)) return { basis: 'verified', score: doc.verifiedScore };

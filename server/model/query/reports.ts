@@ -14,8 +14,9 @@
 import mongoose from 'mongoose';
 import { kabkotaDisplay } from '../../domain/reports/card-identity';
 import {
-  type CardInput, type CardOrganisation, type Dashboard, type DashboardFacets, type ReportFilters, type StoredScore,
-  bucketExpression, dashboardPipeline, listedOrganisationIds, lowestBand, shapeDashboard,
+  type Basis, type CardInput, type CardOrganisation, type Dashboard, type DashboardResults, type FindSpec, type ReportFilters, type StoredScore,
+  and, bucketFilter, dashboardMatch, dashboardQueries, gradeFilter, listedOrganisationIds, lowestBand, safeSectionKeys, shapeDashboard,
+  zeroAverageSections, zeroScoreCount,
 } from '../../domain/reports';
 import type { LoadedForm } from '../../domain/forms';
 import { withScope, type MongoFilter } from '../../domain/access/scope';
@@ -95,22 +96,50 @@ export function formContext(form: LoadedForm) {
   };
 }
 
-/** Runs the dashboard pipeline for a cycle whose form is known. */
+const aggregate = async <T>(pipeline: unknown[]): Promise<T[]> => (await ResponseModel.aggregate(pipeline as mongoose.PipelineStage[])) as T[];
+const findRows = async <T>(spec: FindSpec): Promise<T[]> =>
+  (await ResponseModel.find(spec.filter, spec.projection).sort(spec.sort).limit(spec.limit).lean()) as unknown as T[];
+
+/** Runs the dashboard queries (domain/reports/pipeline.ts) for a cycle whose form is known. */
 export async function dashboardFor(cycle: CycleInfo, form: LoadedForm, scopeFilter: MongoFilter, filters: ReportFilters = {}): Promise<Dashboard> {
   const ctx = formContext(form);
-  const pipeline = dashboardPipeline({
+  const keys = safeSectionKeys(ctx.sections.map((s) => s.key));
+  const input = {
     match: await reportMatch(cycle._id, scopeFilter, filters),
-    sectionKeys: ctx.sections.map((s) => s.key),
+    sectionKeys: keys,
     lowestGrade: lowestBand(ctx.grades)?.grade ?? null,
     grade: filters.grade,
     bucket: filters.state,
     listLimit: TOP_LIMIT,
     guidanceLimit: GUIDANCE_LIMIT,
-  });
-  const [facets] = (await ResponseModel.aggregate(pipeline as unknown as mongoose.PipelineStage[])) as DashboardFacets[];
-  const result: DashboardFacets = facets ?? { status: [], scores: [], top: [], bottom: [], guidance: [] };
-  const orgNames = await organisationNames(listedOrganisationIds(result));
-  return shapeDashboard(result, { ...ctx, kabkotaName: kabkotaDisplay, orgNames });
+  };
+  const q = dashboardQueries(input);
+  const [status, notStarted, sv, ss, tv, ts, bv, bs, gv, gs] = await Promise.all([
+    aggregate<DashboardResults['status'][number]>(q.status),
+    aggregate<DashboardResults['notStarted'][number]>(q.notStarted),
+    aggregate<DashboardResults['scores']['verified'][number]>(q.scores.verified),
+    aggregate<DashboardResults['scores']['self'][number]>(q.scores.self),
+    findRows<DashboardResults['top']['verified'][number]>(q.top.verified),
+    findRows<DashboardResults['top']['self'][number]>(q.top.self),
+    findRows<DashboardResults['top']['verified'][number]>(q.bottom.verified),
+    findRows<DashboardResults['top']['self'][number]>(q.bottom.self),
+    q.guidance ? findRows<DashboardResults['top']['verified'][number]>(q.guidance.verified) : Promise.resolve([]),
+    q.guidance ? findRows<DashboardResults['top']['self'][number]>(q.guidance.self) : Promise.resolve([]),
+  ]);
+  const results: DashboardResults = {
+    status, notStarted, scores: { verified: sv, self: ss },
+    zeroCounts: { verified: {}, self: {} },
+    top: { verified: tv, self: ts }, bottom: { verified: bv, self: bs },
+    guidance: q.guidance ? { verified: gv, self: gs } : null,
+  };
+  // Rare: a group whose section scores are all exactly 0 needs a count (see pipeline.ts).
+  const match = dashboardMatch(input);
+  for (const { basis, index } of zeroAverageSections(results.scores, keys.length)) {
+    const rows = await aggregate<{ _id: { k?: string | null; g?: string | null }; n: number }>(zeroScoreCount(match, basis as Basis, keys[index]));
+    results.zeroCounts[basis][index] = Object.fromEntries(rows.map((r) => [`${r._id.k ?? ''}|${r._id.g ?? ''}`, r.n]));
+  }
+  const orgNames = await organisationNames(listedOrganisationIds(results));
+  return shapeDashboard(results, { ...ctx, kabkotaName: kabkotaDisplay, orgNames }, { list: TOP_LIMIT, guidance: GUIDANCE_LIMIT });
 }
 
 /**
@@ -220,23 +249,18 @@ export async function findCardResponse(scopeFilter: MongoFilter, id: Id, onMissi
 }
 
 /**
- * A page of a cycle's responses for the bulk print, ordered by kab/kota then id; grade and
- * completion filters apply to computed fields, so the ids come from a small pipeline.
+ * A page of a cycle's responses for the bulk print, ordered by kab/kota then id; the grade and
+ * completion filters are plain conditions (pipeline.ts), so this is a find and a count.
  */
 export async function cardPage(cycle: CycleInfo, scopeFilter: MongoFilter, filters: ReportFilters, page: number, pageSize: number): Promise<{ docs: CardResponseDoc[]; total: number }> {
-  const post: MongoFilter = {};
-  if (filters.grade) post.grade = filters.grade;
-  if (filters.state) post.bucket = filters.state;
-  const [result] = await ResponseModel.aggregate([
-    { $match: await reportMatch(cycle._id, scopeFilter, filters) },
-    { $project: { kabkotaCode: 1, bucket: bucketExpression(), grade: { $cond: [{ $isNumber: '$verifiedScore.total' }, '$verifiedScore.grade', '$selfScore.grade'] } } },
-    ...(Object.keys(post).length > 0 ? [{ $match: post }] : []),
-    { $facet: { total: [{ $count: 'n' }], ids: [{ $sort: { kabkotaCode: 1, _id: 1 } }, { $skip: (page - 1) * pageSize }, { $limit: pageSize }, { $project: { _id: 1 } }] } },
+  const filter = and(
+    await reportMatch(cycle._id, scopeFilter, filters),
+    filters.state ? bucketFilter(filters.state) : {},
+    filters.grade ? gradeFilter(filters.grade) : {},
+  );
+  const [total, docs] = await Promise.all([
+    ResponseModel.countDocuments(filter),
+    ResponseModel.find(filter, CARD_FIELDS).sort({ kabkotaCode: 1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean(),
   ]);
-  const ids = ((result?.ids ?? []) as { _id: Id }[]).map((r) => r._id);
-  const total = (result?.total?.[0]?.n as number | undefined) ?? 0;
-  if (ids.length === 0) return { docs: [], total };
-  const docs = (await ResponseModel.find({ _id: { $in: ids } }, CARD_FIELDS).lean()) as unknown as CardResponseDoc[];
-  const order = new Map(ids.map((id, i) => [String(id), i]));
-  return { docs: docs.sort((a, b) => (order.get(String(a._id)) ?? 0) - (order.get(String(b._id)) ?? 0)), total };
+  return { docs: docs as unknown as CardResponseDoc[], total };
 }

@@ -18,6 +18,8 @@ export interface Expected {
   kabkotaAvg: Record<string, number | null>;
   /** response keys by total, best first (ties: insertion order) */
   ranking: string[];
+  /** response keys by total, worst first (ties: insertion order) */
+  bottom: string[];
   guidance: string[];
 }
 
@@ -63,7 +65,11 @@ export function expectedFigures(seeded: Seeded, include: (e: SeedEntry) => boole
   const ranking = [...withTotal]
     .sort((a, b) => (b.s!.total as number) - (a.s!.total as number) || order.indexOf(a.e.key) - order.indexOf(b.e.key))
     .map((r) => r.e.key);
+  const bottom = [...withTotal]
+    .sort((a, b) => (a.s!.total as number) - (b.s!.total as number) || order.indexOf(a.e.key) - order.indexOf(b.e.key))
+    .map((r) => r.e.key);
   return {
+    bottom,
     responses: rows.length, byBucket, byKabkota, scored, verifiedBasis,
     avgTotal: scored ? round2(sum / scored) : null, grades, sections, kabkotaAvg, ranking,
     guidance: withTotal.filter((r) => r.s!.grade === 'D').map((r) => r.e.key),

@@ -1,22 +1,27 @@
 /** The leadership narrative and the comparison, from hand-made figures. */
-import { buildSummary, shapeDashboard, type DashboardFacets } from '../../../server/domain/reports';
+import { buildSummary, shapeDashboard as shape, type DashboardResults } from '../../../server/domain/reports';
 
 const GRADES = [{ grade: 'A', label: 'Sangat Baik', min: 86 }, { grade: 'B', label: 'Baik', min: 71 }, { grade: 'C', label: 'Cukup', min: 56 }, { grade: 'D', label: 'Perlu Pembinaan Intensif', min: 0 }];
 const SECTIONS = [{ key: 'manajemen', title: 'Manajemen', weight: 1 }, { key: 'sarpras', title: 'Sarana dan Prasarana', weight: 1 }];
 const NAMES: Record<string, string> = { '36.02': 'Kabupaten Lebak', '36.71': 'Kota Tangerang' };
 const ctx = { grades: GRADES, sections: SECTIONS, kabkotaName: (c: string) => NAMES[c] ?? c, orgNames: new Map<string, string>() };
 
-function facets(scores: [kab: string, grade: string, n: number, sum: number, s0: number, s1: number][], status: [kab: string, bucket: string, n: number][]): DashboardFacets {
+function facets(scores: [kab: string, grade: string, n: number, sum: number, s0: number, s1: number][], status: [kab: string, state: string, n: number][], notStarted: [kab: string, n: number][] = []): DashboardResults {
   return {
-    status: status.map(([k, b, n]) => ({ _id: { k, b }, n })),
-    scores: scores.map(([k, g, n, sum, s0, s1]) => ({ _id: { k, g }, n, verified: n, sum, s0: s0 * n, c0: n, s1: s1 * n, c1: n })),
-    top: [], bottom: [], guidance: [],
+    status: status.map(([k, s, n]) => ({ _id: { k, s }, n })),
+    notStarted: notStarted.map(([k, n]) => ({ _id: k, n })),
+    scores: { verified: scores.map(([k, g, n, sum, s0, s1]) => ({ _id: { k, g }, n, sum, s0: s0 * n, a0: s0, s1: s1 * n, a1: s1 })), self: [] },
+    zeroCounts: { verified: {}, self: {} },
+    top: { verified: [], self: [] }, bottom: { verified: [], self: [] }, guidance: { verified: [], self: [] },
   };
 }
 
+const shapeDashboard = (r: DashboardResults, c: typeof ctx) => shape(r, c, { list: 10, guidance: 500 });
+
 const now = shapeDashboard(facets(
   [['36.02', 'B', 4, 4 * 75, 80, 60], ['36.02', 'D', 2, 2 * 40, 50, 30], ['36.71', 'A', 2, 2 * 90, 95, 85]],
-  [['36.02', 'verified', 6], ['36.02', 'not_started', 2], ['36.71', 'verified', 1], ['36.71', 'submitted', 1]],
+  [['36.02', 'verified', 6], ['36.02', 'draft', 2], ['36.71', 'verified', 1], ['36.71', 'submitted', 1]],
+  [['36.02', 2]],
 ), ctx);
 const before = shapeDashboard(facets(
   [['36.02', 'C', 4, 4 * 60, 70, 50], ['36.71', 'B', 2, 2 * 80, 85, 75]],
