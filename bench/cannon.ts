@@ -8,6 +8,8 @@ export interface CannonOptions {
   method?: 'GET' | 'POST';
   body?: string;
   headers?: Record<string, string>;
+  /** Per-connection requests (e.g. each request to a different, not yet used resource). */
+  setupClient?: (client: autocannon.Client) => void;
 }
 
 export interface CannonResult {
@@ -30,6 +32,7 @@ export function runCannon(options: CannonOptions): Promise<CannonResult> {
       method: options.method ?? 'GET',
       body: options.body,
       headers: options.headers,
+      setupClient: options.setupClient,
       timeout: 10,
     }, (err, r) => {
       if (err) return reject(err);
