@@ -11,7 +11,7 @@
  *  URLs (ROUTES below): /login; operator home /tugas; evaluator home /tinjauan; admin and
  *    pimpinan home /dasbor (these four match server/resources/auth.ts); /admin/siklus/baru;
  *    /tanggapan/:id (response overview); /tanggapan/:id/kirim (submit page); /tinjauan/:id
- *    (review); /laporan/ringkasan and /laporan/ringkasan/cetak; /laporan/rapor/:id (report card).
+ *    (review); /laporan/:cycleId/ringkasan and its /cetak print view; /rapor/:id (report card).
  *  Login: fields `username`, `password`, a `button[type=submit]`; success redirects away from /login.
  *  Every action button is `button[name=_action][value=<action>]` (as the renderer's `save`):
  *    create, open (cycle); next, finish (section pages); save (upload); submit, resubmit;
@@ -49,9 +49,9 @@ export const ROUTES = {
   response: (id: string) => `/tanggapan/${id}`,
   submit: (id: string) => `/tanggapan/${id}/kirim`,
   review: (id: string) => `/tinjauan/${id}`,
-  summary: '/laporan/ringkasan',
-  summaryPrint: '/laporan/ringkasan/cetak',
-  reportCard: (id: string) => `/laporan/rapor/${id}`,
+  summary: (cycleId: string) => `/laporan/${cycleId}/ringkasan`,
+  summaryPrint: (cycleId: string) => `/laporan/${cycleId}/ringkasan/cetak`,
+  reportCard: (id: string) => `/rapor/${id}`,
 } as const;
 
 const MAX_SECTIONS = 30; // a guard against a "next" button that never ends
@@ -252,9 +252,9 @@ export async function reviewAndReturn(page: Page, baseUrl: string, responseId: s
   await expectState(page, 'returned');
 }
 
-/** The dotted keys of the first `count` scored items on the review page (to pick what to change). */
+/** The dotted keys of the first `count` items the evaluator can re-score (to pick what to change). */
 export async function reviewItemKeys(page: Page, count: number): Promise<string[]> {
-  const keys = await page.locator('[data-review-item]').evaluateAll((els) => els.map((e) => e.getAttribute('data-review-item') ?? ''));
+  const keys = await page.locator('[data-review-item]:has(select[name^="score."])').evaluateAll((els) => els.map((e) => e.getAttribute('data-review-item') ?? ''));
   if (keys.length < count) throw new Error(`review page lists ${keys.length} scored items, need ${count}`);
   return keys.slice(0, count);
 }
@@ -266,7 +266,7 @@ export async function fixFlaggedItems(page: Page, baseUrl: string, responseId: s
   for (const href of links) {
     await page.goto(href);
     const flagged = page.locator('[data-needs-fix]').first();
-    await flagged.locator(`input[type="radio"][value="${score}"]`).first().check();
+    await flagged.locator(`input[type="radio"][value="${score}"]`).first().check({ force: true });
     await clickAndWait(page, action('save'));
   }
   return links.length;
@@ -280,12 +280,12 @@ export async function verify(page: Page, baseUrl: string, responseId: string): P
 }
 
 /** Pimpinan: the summary, then its print view (saved as A4 PDF next to the screenshots). */
-export async function openLeadershipSummary(page: Page, baseUrl: string, pdfPath: string): Promise<void> {
-  const summary = await page.goto(`${baseUrl}${ROUTES.summary}`);
-  if (summary?.status() !== 200) throw new Error(`${ROUTES.summary} answered ${summary?.status()}`);
+export async function openLeadershipSummary(page: Page, baseUrl: string, cycleId: string, pdfPath: string): Promise<void> {
+  const summary = await page.goto(`${baseUrl}${ROUTES.summary(cycleId)}`);
+  if (summary?.status() !== 200) throw new Error(`${ROUTES.summary(cycleId)} answered ${summary?.status()}`);
   await screenshot(page, '07-pimpinan-summary');
-  const print = await page.goto(`${baseUrl}${ROUTES.summaryPrint}`);
-  if (print?.status() !== 200) throw new Error(`${ROUTES.summaryPrint} answered ${print?.status()}`);
+  const print = await page.goto(`${baseUrl}${ROUTES.summaryPrint(cycleId)}`);
+  if (print?.status() !== 200) throw new Error(`${ROUTES.summaryPrint(cycleId)} answered ${print?.status()}`);
   await page.emulateMedia({ media: 'print' });
   await screenshot(page, '08-pimpinan-summary-print');
   await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
