@@ -283,11 +283,11 @@ export async function verify(page: Page, baseUrl: string, responseId: string): P
 export async function openLeadershipSummary(page: Page, baseUrl: string, cycleId: string, pdfPath: string): Promise<void> {
   const summary = await page.goto(`${baseUrl}${ROUTES.summary(cycleId)}`);
   if (summary?.status() !== 200) throw new Error(`${ROUTES.summary(cycleId)} answered ${summary?.status()}`);
-  await screenshot(page, '07-pimpinan-summary');
+  await screenshot(page, '10-pimpinan-summary');
   const print = await page.goto(`${baseUrl}${ROUTES.summaryPrint(cycleId)}`);
   if (print?.status() !== 200) throw new Error(`${ROUTES.summaryPrint(cycleId)} answered ${print?.status()}`);
   await page.emulateMedia({ media: 'print' });
-  await screenshot(page, '08-pimpinan-summary-print');
+  await screenshot(page, '10-pimpinan-summary-print');
   await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
   await page.emulateMedia({ media: 'screen' });
 }
