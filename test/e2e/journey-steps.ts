@@ -1,13 +1,13 @@
 /**
- * The end-to-end journey of issue 6, as page objects, ready for `test/e2e/journey.test.ts` once
- * the pages exist (not run yet: no test file imports this module today).
+ * The end-to-end journey of issue 6, as page objects; test/e2e/journey.test.ts runs them.
  *
  *   admin opens a cycle → operator (phone, 360x740) logs in, fills the LKS instrument section by
  *   section, uploads evidence, submits → evaluator changes two scores with reasons, flags one
  *   item and returns the response → operator fixes the flagged item and resubmits → evaluator
  *   verifies → pimpinan opens the leadership summary and its print view (and a report card).
  *
- * ASSUMPTIONS the pages must satisfy (change them here, in one place, if the pages differ):
+ * The CONTRACT with the pages (written first as assumptions, now provided by the pages and
+ * checked by the journey; change it here, in one place, if a page changes):
  *  URLs (ROUTES below): /login; operator home /tugas; evaluator home /tinjauan; admin and
  *    pimpinan home /dasbor (these four match server/resources/auth.ts); /admin/siklus/baru;
  *    /tanggapan/:id (response overview); /tanggapan/:id/kirim (submit page); /tinjauan/:id
@@ -33,8 +33,8 @@
  *    `input[type=checkbox][name="needsFix.<key>"]`, `textarea[name="comment.<key>"]`.
  *  After a return, the operator's section pages mark flagged items with
  *    `[data-needs-fix="<dotted key>"]` and the response page links each to its section.
- *  Leadership summary and print view answer 200 for pimpinan; the print view has no navigation
- *    (`header nav` absent) and prints on A4.
+ *  Leadership summary, its print view and the report card answer 200 for pimpinan; the print
+ *    view is also printed to an A4 PDF (artifacts/e2e/10-pimpinan-summary-print.pdf).
  */
 import type { Locator, Page } from 'playwright-core';
 import { screenshot } from './browser';

@@ -4,7 +4,7 @@
  * acknowledged (2xx) before the kill. The caller then checks each acknowledged write is present
  * exactly once (with its evidence and audit entry) through the restarted server or the database.
  *
- * Usage (once the submission endpoint exists):
+ * Usage (kill-submissions.test.ts does exactly this):
  *   const run = await killDuringWrites({
  *     start: (dataDir) => startAppServer({ database: 'embedded', dataDir }),
  *     dataDir: makeDataDir(), total: 500, concurrency: 64, killAfterAcks: 150,
