@@ -112,10 +112,15 @@ function merged(lists: Record<Basis, RawRow[]>, direction: 1 | -1, limit: number
   return rows.slice(0, limit);
 }
 
-/** Every organisation id the lists name (to fetch their names in one query). */
-export function listedOrganisationIds(results: DashboardResults): string[] {
-  const lists = [results.top, results.bottom, ...(results.guidance ? [results.guidance] : [])];
-  return [...new Set(lists.flatMap((l) => [...l.verified, ...l.self]).map((r) => String(r.organisationId)))];
+/** The organisation ids of the rows the lists will show (to fetch their names in one query). */
+export function listedOrganisationIds(results: DashboardResults, limits: { list: number; guidance: number }): string[] {
+  const noNames: DashboardContext = { grades: [], sections: [], kabkotaName: (c) => c, orgNames: new Map() };
+  const rows = [
+    ...merged(results.top, -1, limits.list, noNames),
+    ...merged(results.bottom, 1, limits.list, noNames),
+    ...(results.guidance ? merged(results.guidance, 1, limits.guidance, noNames) : []),
+  ];
+  return [...new Set(rows.map((r) => r.organisationId))];
 }
 
 function completionRows(results: DashboardResults, ctx: DashboardContext): CompletionRow[] {

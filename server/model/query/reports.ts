@@ -82,11 +82,15 @@ export async function reportMatch(cycleId: Id, scopeFilter: MongoFilter, filters
   return withScope(scopeFilter, own);
 }
 
+/** Names by organisation id, read in chunks small enough for an _id index lookup. */
 export async function organisationNames(ids: readonly unknown[]): Promise<Map<string, string>> {
-  const objectIds = ids.filter((id) => mongoose.isValidObjectId(id)).map((id) => new mongoose.Types.ObjectId(String(id)));
-  if (objectIds.length === 0) return new Map();
-  const rows = await Organisation.find({ _id: { $in: objectIds } }, { 'identity.nama': 1 }).lean();
-  return new Map(rows.map((r) => [String(r._id), (r as { identity?: { nama?: string } }).identity?.nama ?? '']));
+  const objectIds = [...new Set(ids.map(String))].filter((id) => mongoose.isValidObjectId(id)).map((id) => new mongoose.Types.ObjectId(id));
+  const names = new Map<string, string>();
+  for (let i = 0; i < objectIds.length; i += 500) {
+    const rows = await Organisation.find({ _id: { $in: objectIds.slice(i, i + 500) } }, { 'identity.nama': 1 }).lean();
+    for (const r of rows) names.set(String(r._id), (r as { identity?: { nama?: string } }).identity?.nama ?? '');
+  }
+  return names;
 }
 
 export function formContext(form: LoadedForm) {
@@ -138,7 +142,7 @@ export async function dashboardFor(cycle: CycleInfo, form: LoadedForm, scopeFilt
     const rows = await aggregate<{ _id: { k?: string | null; g?: string | null }; n: number }>(zeroScoreCount(match, basis as Basis, keys[index]));
     results.zeroCounts[basis][index] = Object.fromEntries(rows.map((r) => [`${r._id.k ?? ''}|${r._id.g ?? ''}`, r.n]));
   }
-  const orgNames = await organisationNames(listedOrganisationIds(results));
+  const orgNames = await organisationNames(listedOrganisationIds(results, { list: TOP_LIMIT, guidance: GUIDANCE_LIMIT }));
   return shapeDashboard(results, { ...ctx, kabkotaName: kabkotaDisplay, orgNames }, { list: TOP_LIMIT, guidance: GUIDANCE_LIMIT });
 }
 
