@@ -19,7 +19,7 @@ import mongoose from 'mongoose';
 import type { MongoFilter } from '../domain/access/scope';
 import type { LoadedForm } from '../domain/forms';
 import {
-  type ExportDoc, type ExportOrg, type ReportFilters, and, bucketFilter, exportPlan, gradeFilter,
+  type ExportDoc, type ExportOrg, type ReportFilters, and, bucketFilter, exportPlan, gradeFilter, safeSectionKeys,
 } from '../domain/reports';
 import { csvField, neutraliseCell, type ExportCell } from '../domain/register/spreadsheet-safety';
 import { audit } from '../http/audit';
@@ -34,18 +34,33 @@ import { cycleAndForm, readFilters } from './reports-context';
 
 export const EXPORT_BATCH = 500;
 
-const EXPORT_FIELDS = {
-  organisationId: 1, kabkotaCode: 1, state: 1, answers: 1, rev: 1, prefilledFrom: 1,
-  submittedAt: 1, verifiedAt: 1, updatedAt: 1, selfScore: 1, verifiedScore: 1,
-} as const;
+/**
+ * Only the stored fields a row needs: the answers, the two scores' totals, grades, section scores
+ * and item points (not titles, weights or caps). Half the bytes of whole responses.
+ */
+function exportFields(form: LoadedForm): Record<string, 1> {
+  const fields: Record<string, 1> = {
+    organisationId: 1, kabkotaCode: 1, state: 1, answers: 1, rev: 1, prefilledFrom: 1, submittedAt: 1, verifiedAt: 1, updatedAt: 1,
+  };
+  for (const score of ['selfScore', 'verifiedScore']) {
+    for (const f of ['total', 'grade', 'items.path', 'items.points', 'items.counted']) fields[`${score}.${f}`] = 1;
+    for (const key of safeSectionKeys(form.sections.filter((x) => x.scored).map((x) => x.key))) fields[`${score}.sections.${key}.score`] = 1;
+  }
+  return fields;
+}
 
 async function organisationsOf(docs: readonly ExportDoc[]): Promise<Map<string, ExportOrg>> {
   const ids = [...new Set(docs.map((d) => String(d.organisationId)))].map((id) => new mongoose.Types.ObjectId(id));
-  const rows = await Organisation.find({ _id: { $in: ids } }, { 'identity.nama': 1, 'identity.jenisPelayanan': 1 }).lean();
-  return new Map(rows.map((r) => {
-    const identity = (r as { identity?: { nama?: string; jenisPelayanan?: string } }).identity;
-    return [String(r._id), { nama: identity?.nama ?? '', jenisPelayanan: identity?.jenisPelayanan ?? null }];
-  }));
+  const out = new Map<string, ExportOrg>();
+  // Chunks of 500 ids stay an _id index lookup on every engine.
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await Organisation.find({ _id: { $in: ids.slice(i, i + 500) } }, { 'identity.nama': 1, 'identity.jenisPelayanan': 1 }).lean();
+    for (const r of rows) {
+      const identity = (r as { identity?: { nama?: string; jenisPelayanan?: string } }).identity;
+      out.set(String(r._id), { nama: identity?.nama ?? '', jenisPelayanan: identity?.jenisPelayanan ?? null });
+    }
+  }
+  return out;
 }
 
 /** The header row, then one row per response in scope, built batch by batch. */
@@ -57,7 +72,7 @@ export async function* exportRows(cycle: CycleInfo, form: LoadedForm, scopeFilte
     filters.state ? bucketFilter(filters.state) : {},
     filters.grade ? gradeFilter(filters.grade) : {},
   );
-  const cursor = ResponseModel.find(filter, EXPORT_FIELDS).lean().cursor({ batchSize });
+  const cursor = ResponseModel.find(filter, exportFields(form)).lean().cursor({ batchSize });
   let batch: ExportDoc[] = [];
   const flush = async function* flush(docs: ExportDoc[]): AsyncGenerator<ExportCell[]> {
     const orgs = await organisationsOf(docs);
