@@ -16,7 +16,9 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = Object.freeze({
  * What the access rules know about a signed-in user.
  * - operator: `organisationIds` are the organisations the operator fills in for (usually one).
  * - evaluator / pimpinan: `kabkota` is 'all' for provincial staff, or the kabupaten/kota codes
- *   they cover. Missing or empty means no rows (secure by default: a half-made account sees nothing).
+ *   they cover. An evaluator may also (or instead) be assigned listed `organisationIds`; it then
+ *   sees rows in those kabupaten/kota OR those organisations. Neither means no rows (secure by
+ *   default: a half-made account sees nothing).
  * - admin: sees everything.
  * - disabled: a disabled user gets no permissions and no rows, whatever the role.
  */

@@ -10,7 +10,9 @@ export type Scope =
   | { readonly all: true }
   | { readonly none: true }
   | { readonly organisationIds: readonly string[] }
-  | { readonly kabkota: readonly string[] };
+  | { readonly kabkota: readonly string[] }
+  /** An evaluator assigned to kabupaten/kota AND listed organisations: rows in either (union). */
+  | { readonly kabkota: readonly string[]; readonly organisationIds: readonly string[] };
 
 export type MongoFilter = Record<string, unknown>;
 
@@ -41,7 +43,15 @@ export function scopeFor(user: AccessUser | null | undefined): Scope {
       const ids = strings(user.organisationIds);
       return ids.length > 0 ? { organisationIds: ids } : { none: true };
     }
-    case 'evaluator':
+    case 'evaluator': {
+      // Issue 5: kabupaten/kota and/or listed organisations; the scope is their union.
+      if (user.kabkota === 'all') return { all: true };
+      const codes = strings(Array.isArray(user.kabkota) ? user.kabkota : []);
+      const ids = strings(user.organisationIds);
+      if (codes.length > 0 && ids.length > 0) return { kabkota: codes, organisationIds: ids };
+      if (ids.length > 0) return { organisationIds: ids };
+      return codes.length > 0 ? { kabkota: codes } : { none: true };
+    }
     case 'pimpinan': {
       if (user.kabkota === 'all') return { all: true };
       const codes = strings(Array.isArray(user.kabkota) ? user.kabkota : []);
@@ -58,6 +68,9 @@ export function scopeFor(user: AccessUser | null | undefined): Scope {
  */
 export function scopeFilter(scope: Scope, fields: ScopeFields, castId: (id: string) => unknown = (id) => id): MongoFilter {
   if ('all' in scope) return {};
+  if ('organisationIds' in scope && 'kabkota' in scope) {
+    return { $or: [{ [fields.kabkota]: { $in: [...scope.kabkota] } }, { [fields.organisation]: { $in: scope.organisationIds.map(castId) } }] };
+  }
   if ('organisationIds' in scope) return { [fields.organisation]: { $in: scope.organisationIds.map(castId) } };
   if ('kabkota' in scope) return { [fields.kabkota]: { $in: [...scope.kabkota] } };
   return matchNothing();
@@ -82,6 +95,9 @@ export function withScope(scoped: MongoFilter, filter: MongoFilter = {}): MongoF
 export function inScope(user: AccessUser | null | undefined, row: { organisationId: string; kabkotaCode: string }): boolean {
   const scope = scopeFor(user);
   if ('all' in scope) return true;
+  if ('organisationIds' in scope && 'kabkota' in scope) {
+    return scope.kabkota.includes(row.kabkotaCode) || scope.organisationIds.includes(row.organisationId);
+  }
   if ('organisationIds' in scope) return scope.organisationIds.includes(row.organisationId);
   if ('kabkota' in scope) return scope.kabkota.includes(row.kabkotaCode);
   return false;

@@ -9,6 +9,9 @@ const operatorA: AccessUser = { id: 'o', role: 'operator', organisationIds: ['or
 const evaluatorLebak: AccessUser = { id: 'e', role: 'evaluator', kabkota: ['36.02'] };
 const evaluatorProvince: AccessUser = { id: 'p', role: 'evaluator', kabkota: 'all' };
 const pimpinanKota: AccessUser = { id: 'k', role: 'pimpinan', kabkota: ['36.71', '36.74'] };
+// Issue 5: evaluators assigned to listed organisations, alone or on top of kabupaten/kota.
+const evaluatorOrgs: AccessUser = { id: 'eo', role: 'evaluator', organisationIds: ['orgB', 'orgD'] };
+const evaluatorMixed: AccessUser = { id: 'em', role: 'evaluator', kabkota: ['36.02'], organisationIds: ['orgD'] };
 
 const responses = [
   { _id: 'r1', organisationId: 'orgA', kabkotaCode: '36.02' },
@@ -31,6 +34,12 @@ describe('scopeFor', () => {
     ['evaluator of Lebak', evaluatorLebak, { kabkota: ['36.02'] }],
     ['provincial evaluator', evaluatorProvince, { all: true }],
     ['pimpinan of two kota', pimpinanKota, { kabkota: ['36.71', '36.74'] }],
+    ['evaluator of listed organisations', evaluatorOrgs, { organisationIds: ['orgB', 'orgD'] }],
+    ['evaluator of Lebak plus one organisation', evaluatorMixed, { kabkota: ['36.02'], organisationIds: ['orgD'] }],
+    ['provincial evaluator with organisations too', { id: 'x', role: 'evaluator', kabkota: 'all', organisationIds: ['orgA'] }, { all: true }],
+    ['evaluator with empty kabkota and empty organisations', { id: 'x', role: 'evaluator', kabkota: [], organisationIds: [] }, { none: true }],
+    ['pimpinan ignores organisation ids (kabkota only)', { id: 'x', role: 'pimpinan', kabkota: [], organisationIds: ['orgA'] }, { none: true }],
+    ['operator ignores kabkota', { id: 'x', role: 'operator', organisationIds: ['orgA'], kabkota: ['36.71'] }, { organisationIds: ['orgA'] }],
     ['operator without organisation', { id: 'x', role: 'operator' }, { none: true }],
     ['operator with empty list', { id: 'x', role: 'operator', organisationIds: [] }, { none: true }],
     ['evaluator without kabkota', { id: 'x', role: 'evaluator' }, { none: true }],
@@ -55,6 +64,8 @@ describe('responseFilter / organisationFilter (evaluated with mingo)', () => {
     ['evaluator of Lebak', evaluatorLebak, ['r1', 'r2']],
     ['provincial evaluator', evaluatorProvince, ['r1', 'r2', 'r3', 'r4']],
     ['pimpinan of two kota', pimpinanKota, ['r3', 'r4']],
+    ['evaluator of listed organisations', evaluatorOrgs, ['r2', 'r4']],
+    ['evaluator of Lebak plus one organisation (union)', evaluatorMixed, ['r1', 'r2', 'r4']],
     ['operator without organisation', { id: 'x', role: 'operator' } as AccessUser, []],
     ['nobody', null, []],
   ] as [string, AccessUser | null, string[]][])('%s sees exactly its responses and organisations', (_n, user, want) => {
@@ -64,7 +75,7 @@ describe('responseFilter / organisationFilter (evaluated with mingo)', () => {
   });
 
   test('filters agree with inScope for every user and row', () => {
-    for (const user of [admin, operatorA, evaluatorLebak, evaluatorProvince, pimpinanKota, null]) {
+    for (const user of [admin, operatorA, evaluatorLebak, evaluatorProvince, pimpinanKota, evaluatorOrgs, evaluatorMixed, null]) {
       for (const row of responses) {
         expect(visible(responseFilter(user), [row]).length === 1).toBe(inScope(user, row));
       }
@@ -73,6 +84,19 @@ describe('responseFilter / organisationFilter (evaluated with mingo)', () => {
 
   test('castId converts organisation ids (for the bare driver)', () => {
     expect(responseFilter(operatorA, (id) => `oid:${id}`)).toEqual({ organisationId: { $in: ['oid:orgA'] } });
+  });
+
+  test('the union scope is an $or of the kabkota and organisation conditions, on each model\'s fields', () => {
+    expect(responseFilter(evaluatorMixed)).toEqual({ $or: [{ kabkotaCode: { $in: ['36.02'] } }, { organisationId: { $in: ['orgD'] } }] });
+    expect(organisationFilter(evaluatorMixed, (id) => `oid:${id}`))
+      .toEqual({ $or: [{ 'location.kabkotaCode': { $in: ['36.02'] } }, { _id: { $in: ['oid:orgD'] } }] });
+  });
+
+  test('a caller $or cannot widen the union scope', () => {
+    const sneaky = { $or: [{ organisationId: 'orgC' }, { kabkotaCode: '36.71' }] };
+    expect(ids(visible(withScope(responseFilter(evaluatorMixed), sneaky), responses))).toEqual([]);
+    const narrowing = { organisationId: { $in: ['orgC', 'orgD'] } };
+    expect(ids(visible(withScope(responseFilter(evaluatorMixed), narrowing), responses))).toEqual(['r4']);
   });
 
   test('matchNothing is a fresh object each time', () => {
