@@ -14,6 +14,8 @@ export interface UserForm {
   email: string;
   organisationId: string;
   kabkota: string[] | 'all';
+  /** An evaluator's listed organisations (issue 5), on top of or instead of kabupaten/kota. */
+  organisationIds: string[];
 }
 
 export interface FormIssue { field: string; message: string }
@@ -44,11 +46,12 @@ export function readUserForm(body: unknown): UserForm {
     email: text(source, 'email').toLowerCase(),
     organisationId: text(source, 'organisationId'),
     kabkota: codes.includes('all') ? 'all' : [...new Set(codes)],
+    organisationIds: [...new Set(list(source, 'organisationIds'))].slice(0, 2000),
   };
 }
 
 /** Problems with the form; `needsUsername` false when editing (the username never changes). */
-export function userFormIssues(form: UserForm, options: { needsUsername: boolean; organisationExists: boolean }): FormIssue[] {
+export function userFormIssues(form: UserForm, options: { needsUsername: boolean; organisationExists: boolean; listedOrganisationsExist?: boolean }): FormIssue[] {
   const issues: FormIssue[] = [];
   if (!form.role) issues.push({ field: 'role', message: t('admin.user.error.role') });
   if (form.name === '' || form.name.length > 120) issues.push({ field: 'name', message: t('admin.user.error.name') });
@@ -57,7 +60,13 @@ export function userFormIssues(form: UserForm, options: { needsUsername: boolean
   if (form.role === 'operator' && !options.organisationExists) issues.push({ field: 'organisationId', message: t('admin.user.error.organisation') });
   if (form.role === 'evaluator' || form.role === 'pimpinan') {
     const unknown = form.kabkota !== 'all' && form.kabkota.some((c) => !KABKOTA.some((k) => k.kode === c));
-    if (unknown || (form.kabkota !== 'all' && form.kabkota.length === 0)) issues.push({ field: 'kabkota', message: t('admin.user.error.kabkota') });
+    // An evaluator may instead be given listed organisations; a pimpinan always needs kab/kota.
+    const listed = form.role === 'evaluator' ? form.organisationIds.length : 0;
+    const empty = form.kabkota !== 'all' && form.kabkota.length === 0 && listed === 0;
+    if (unknown || empty) issues.push({ field: 'kabkota', message: t(form.role === 'evaluator' ? 'admin.user.error.evaluatorScope' : 'admin.user.error.kabkota') });
+  }
+  if (form.role === 'evaluator' && form.organisationIds.length > 0 && options.listedOrganisationsExist !== true) {
+    issues.push({ field: 'organisationIds', message: t('admin.user.error.organisations') });
   }
   return issues;
 }
@@ -73,12 +82,23 @@ export function kabkotaChoices(selected: string[] | 'all') {
   };
 }
 
-/** "Seluruh provinsi", or the kabupaten/kota names, for lists. */
+/** Active organisations for an evaluator's list, grouped by kabupaten/kota (region order) then name. */
+export function organisationGroups(choices: readonly { id: string; nama: string; kabkotaCode: string }[], selected: readonly string[]) {
+  const chosen = new Set(selected);
+  return KABKOTA.map((k) => ({
+    label: kabkotaLabel(k),
+    options: choices.filter((o) => o.kabkotaCode === k.kode).sort((a, b) => a.nama.localeCompare(b.nama, 'id'))
+      .map((o) => ({ id: o.id, nama: o.nama, selected: chosen.has(o.id) })),
+  })).filter((g) => g.options.length > 0);
+}
+
+/** "Seluruh provinsi", or the kabupaten/kota names (plus an evaluator's listed organisations), for lists. */
 export function scopeLabel(role: string, kabkota: unknown, organisationNames: string[]): string {
   if (role === 'admin') return t('admin.user.scope.all');
   if (role === 'operator') return organisationNames.length > 0 ? organisationNames.join(', ') : t('admin.user.scope.none');
   if (kabkota === 'all') return t('admin.user.scope.province');
   const names = (Array.isArray(kabkota) ? kabkota : []).map((c) => kabkotaByCode(String(c))).filter((k) => k !== undefined).map((k) => kabkotaLabel(k));
+  if (role === 'evaluator') names.push(...organisationNames);
   return names.length > 0 ? names.join(', ') : t('admin.user.scope.none');
 }
 

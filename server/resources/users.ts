@@ -15,7 +15,7 @@ import { findOrganisation, organisationChoices, organisationNames } from '../mod
 import { countAdmins, createAccount, findUser, listUsers, resetPassword, setDisabled, updateAccount } from '../model/query/users';
 import type { UserDoc } from '../model/user';
 import {
-  type FormIssue, type UserForm, errorsByField, issueSummary, kabkotaChoices, readUserForm, roleChoices, scopeLabel, userFormIssues,
+  type FormIssue, type UserForm, errorsByField, issueSummary, kabkotaChoices, organisationGroups, readUserForm, roleChoices, scopeLabel, userFormIssues,
 } from './users-form';
 
 const wantsJson = (req: Request): boolean => req.accepts(['html', 'json']) === 'json';
@@ -30,15 +30,39 @@ async function organisationExists(req: Request, id: string): Promise<boolean> {
   }
 }
 
+/** An evaluator's listed organisations must all be real organisation ids (issue 5). */
+async function listedOrganisationsExist(ids: readonly string[]): Promise<boolean> {
+  if (ids.some((id) => !/^[0-9a-f]{24}$/i.test(id))) return false;
+  return (await organisationNames(ids)).size === ids.length;
+}
+
+/** What to check and store for the form's role: operator = one organisation, evaluator = listed ones. */
+async function checkForm(req: Request, form: UserForm, needsUsername: boolean): Promise<FormIssue[]> {
+  return userFormIssues(form, {
+    needsUsername,
+    organisationExists: form.role === 'operator' && (await organisationExists(req, form.organisationId)),
+    listedOrganisationsExist: form.role === 'evaluator' && (await listedOrganisationsExist(form.organisationIds)),
+  });
+}
+
+function storedOrganisationIds(form: UserForm): string[] {
+  if (form.role === 'operator') return form.organisationId ? [form.organisationId] : [];
+  return form.role === 'evaluator' ? form.organisationIds : [];
+}
+
 async function renderForm(req: Request, res: Response, status: number, form: UserForm, issues: FormIssue[] = [], user?: UserDoc): Promise<void> {
+  const choices = await organisationChoices(req);
+  const showOrganisations = !user || form.role === 'evaluator';
   res.status(status).render('admin/pengguna-form', {
     styles: ['admin.css'],
     title: user ? user.name : t('admin.user.newTitle'),
     form, account: user && viewOf(user), errors: issueSummary(issues), fieldErrors: errorsByField(issues),
     roles: roleChoices(form.role), kabkota: kabkotaChoices(form.kabkota),
-    organisations: (await organisationChoices(req)).map((o) => ({ ...o, selected: o.id === form.organisationId })),
+    organisations: choices.map((o) => ({ ...o, selected: o.id === form.organisationId })),
+    organisationGroups: showOrganisations ? organisationGroups(choices, form.organisationIds) : [],
     self: user ? String(user._id) === req.user?.id : false,
     showOrganisation: !user || form.role === 'operator',
+    showOrganisations,
     showKabkota: !user || form.role === 'evaluator' || form.role === 'pimpinan',
   });
 }
@@ -53,8 +77,9 @@ function viewOf(user: UserDoc) {
 function formOf(user: UserDoc): UserForm {
   return {
     role: user.role as Role, name: user.name, username: user.username, email: user.email ?? '',
-    organisationId: (user.organisationIds ?? []).map(String)[0] ?? '',
+    organisationId: user.role === 'operator' ? (user.organisationIds ?? []).map(String)[0] ?? '' : '',
     kabkota: user.kabkota === 'all' ? 'all' : Array.isArray(user.kabkota) ? (user.kabkota as string[]) : [],
+    organisationIds: user.role === 'evaluator' ? (user.organisationIds ?? []).map(String) : [],
   };
 }
 
@@ -66,7 +91,7 @@ function showOneTimePassword(res: Response, status: number, locals: { username: 
 }
 
 async function create(req: Request, res: Response, form: UserForm, back: (id: string) => string): Promise<void> {
-  const issues = userFormIssues(form, { needsUsername: true, organisationExists: form.role === 'operator' && (await organisationExists(req, form.organisationId)) });
+  const issues = await checkForm(req, form, true);
   if (issues.length > 0) {
     if (wantsJson(req)) throw new Problem(422.1, { fields: issues });
     return renderForm(req, res, 422, form, issues);
@@ -76,7 +101,7 @@ async function create(req: Request, res: Response, form: UserForm, back: (id: st
   try {
     created = await createAccount({
       username: form.username, name: form.name, role, email: form.email || undefined,
-      organisationIds: role === 'operator' ? [form.organisationId] : [], kabkota: form.kabkota,
+      organisationIds: storedOrganisationIds(form), kabkota: form.kabkota,
     });
   } catch (err) {
     if (!(err instanceof Problem) || err.code !== 409.6 || wantsJson(req)) throw err;
@@ -84,7 +109,7 @@ async function create(req: Request, res: Response, form: UserForm, back: (id: st
   }
   await audit(req, {
     action: 'user.create', targetType: 'user', targetId: created.id, organisationId: role === 'operator' ? form.organisationId : null,
-    details: { username: form.username, role, organisationIds: role === 'operator' ? [form.organisationId] : [], kabkota: role === 'evaluator' || role === 'pimpinan' ? form.kabkota : [] },
+    details: { username: form.username, role, organisationIds: storedOrganisationIds(form), kabkota: role === 'evaluator' || role === 'pimpinan' ? form.kabkota : [] },
   });
   showOneTimePassword(res, 201, { username: form.username, password: created.password, id: created.id, back: back(created.id), reset: false });
 }
@@ -108,14 +133,14 @@ export function userRoutes(app: Express): void {
   });
 
   endpoint(app, 'get', '/admin/pengguna/baru', 'user.manage', (req, res) =>
-    renderForm(req, res, 200, { name: '', username: '', email: '', organisationId: '', kabkota: [] }));
+    renderForm(req, res, 200, { name: '', username: '', email: '', organisationId: '', kabkota: [], organisationIds: [] }));
 
   endpoint(app, 'post', '/admin/pengguna', 'user.manage', (req, res) => create(req, res, readUserForm(req.body), (id) => `/admin/pengguna/${id}`));
 
   // An operator account for one organisation, made from the organisation's page.
   endpoint(app, 'post', '/admin/lembaga/:id/operator', 'user.manage', async (req, res) => {
     const org = await findOrganisation(req, req.params.id);
-    const form = { ...readUserForm(req.body), role: 'operator' as const, organisationId: String(org._id), kabkota: [] };
+    const form = { ...readUserForm(req.body), role: 'operator' as const, organisationId: String(org._id), kabkota: [], organisationIds: [] };
     const back = `/admin/lembaga/${String(org._id)}`;
     const issues = userFormIssues(form, { needsUsername: true, organisationExists: true });
     if (issues.length > 0 && !wantsJson(req)) {
@@ -134,17 +159,17 @@ export function userRoutes(app: Express): void {
   endpoint(app, 'post', '/admin/pengguna/:id', 'user.manage', async (req, res) => {
     const user = await findUser(req.params.id);
     const posted = readUserForm(req.body);
-    const form: UserForm = { ...formOf(user), name: posted.name, organisationId: posted.organisationId, kabkota: posted.kabkota };
-    const issues = userFormIssues(form, { needsUsername: false, organisationExists: form.role === 'operator' && (await organisationExists(req, form.organisationId)) });
+    const form: UserForm = { ...formOf(user), name: posted.name, organisationId: posted.organisationId, kabkota: posted.kabkota, organisationIds: posted.organisationIds };
+    const issues = await checkForm(req, form, false);
     if (issues.length > 0) {
       if (wantsJson(req)) throw new Problem(422.1, { fields: issues });
       return renderForm(req, res, 422, form, issues, user);
     }
-    await updateAccount(user._id.toHexString(), { name: form.name, organisationIds: form.organisationId ? [form.organisationId] : [], kabkota: form.kabkota });
+    await updateAccount(user._id.toHexString(), { name: form.name, organisationIds: storedOrganisationIds(form), kabkota: form.kabkota });
     const before = formOf(user);
     await audit(req, {
       action: 'user.update', targetType: 'user', targetId: String(user._id),
-      details: { name: [before.name, form.name], organisationIds: [before.organisationId, form.organisationId], kabkota: [before.kabkota, form.kabkota] },
+      details: { name: [before.name, form.name], organisationIds: [storedOrganisationIds(before), storedOrganisationIds(form)], kabkota: [before.kabkota, form.kabkota] },
     });
     if (wantsJson(req)) return void res.json({ id: String(user._id) });
     flash(req, 'ok', t('admin.user.saved'));

@@ -38,7 +38,8 @@ export async function createAccount(spec: NewAccount): Promise<{ id: string; pas
   try {
     const user = await User.create({
       username, name: spec.name, role: spec.role, email: spec.email,
-      organisationIds: spec.role === 'operator' ? spec.organisationIds ?? [] : [],
+      // Operators: their organisation; evaluators: listed organisations on top of kab/kota (issue 5).
+      organisationIds: spec.role === 'operator' || spec.role === 'evaluator' ? spec.organisationIds ?? [] : [],
       kabkota: spec.role === 'evaluator' || spec.role === 'pimpinan' ? spec.kabkota ?? [] : [],
       passwordHash: await hashPassword(password),
       mustChangePassword: spec.mustChangePassword ?? true,
@@ -117,7 +118,7 @@ export async function updateAccount(idParam: unknown, changes: AccountChanges): 
   const before = await findUser(idParam);
   const role = before.role as Role;
   const set: Record<string, unknown> = { name: changes.name };
-  if (role === 'operator') set.organisationIds = changes.organisationIds;
+  if (role === 'operator' || role === 'evaluator') set.organisationIds = changes.organisationIds;
   if (role === 'evaluator' || role === 'pimpinan') set.kabkota = changes.kabkota;
   await User.updateOne({ _id: before._id }, { $set: set });
   return { before };
