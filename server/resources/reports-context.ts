@@ -32,7 +32,8 @@ export async function cycleAndForm(id: unknown): Promise<{ cycle: CycleInfo; for
 /** The kabupaten/kota a user may filter on: their scope's, or all eight. */
 export function kabkotaChoices(req: Request): string[] {
   const scope = scopeFor(req.user);
-  if ('kabkota' in scope) return KABKOTA.filter((k) => scope.kabkota.includes(k.kode)).map((k) => k.kode);
+  // Listed organisations may lie in any kabupaten/kota, so a combined scope offers them all.
+  if ('kabkota' in scope && !('organisationIds' in scope)) return KABKOTA.filter((k) => scope.kabkota.includes(k.kode)).map((k) => k.kode);
   return KABKOTA.map((k) => k.kode);
 }
 
@@ -63,7 +64,11 @@ export function subjectLabel(form: LoadedForm): string {
 /** A sentence saying whose rows the figures contain (operators: their own; kab/kota staff: theirs). */
 export function scopeNote(req: Request): string | null {
   const scope = scopeFor(req.user);
-  if ('organisationIds' in scope || 'none' in scope) return t('report.dash.scopeOwn');
+  if ('kabkota' in scope && 'organisationIds' in scope) {
+    return t('report.dash.scopeKabkotaAndAssigned', { list: scope.kabkota.map(kabkotaDisplay).join(', ') });
+  }
+  if ('organisationIds' in scope) return t(req.user?.role === 'operator' ? 'report.dash.scopeOwn' : 'report.dash.scopeAssigned');
+  if ('none' in scope) return t('report.dash.scopeOwn');
   if ('kabkota' in scope) return t('report.dash.scopeKabkota', { list: scope.kabkota.map(kabkotaDisplay).join(', ') });
   return null;
 }

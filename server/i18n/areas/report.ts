@@ -107,6 +107,8 @@ export const reportMessages = {
   'report.dash.show': 'Tampilkan',
   'report.dash.scopeOwn': 'Angka di halaman ini hanya mencakup lembaga Anda sendiri.',
   'report.dash.scopeKabkota': 'Angka di halaman ini mencakup kabupaten/kota wilayah tugas Anda: {list}.',
+  'report.dash.scopeAssigned': 'Angka di halaman ini hanya mencakup lembaga yang ditugaskan kepada Anda.',
+  'report.dash.scopeKabkotaAndAssigned': 'Angka di halaman ini mencakup kabupaten/kota wilayah tugas Anda ({list}) dan lembaga lain yang ditugaskan kepada Anda.',
   'report.dash.filters': 'Saring data',
   'report.dash.filter.kabkota': 'Kabupaten/Kota',
   'report.dash.filter.jenis': 'Jenis pelayanan',
