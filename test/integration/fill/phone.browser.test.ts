@@ -4,57 +4,27 @@
  * file input, go to the submit page and submit — all by plain form posts and redirects. Every page
  * fits the width (no sideways scrolling) and axe finds no serious or critical violation.
  */
-import type { AddressInfo } from 'node:net';
-import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeSerious, runAxe } from '../../e2e/axe';
-import { horizontalOverflow, launchChromium, newLoopbackContext, PHONE } from '../../e2e/browser';
+import { newLoopbackContext, PHONE } from '../../e2e/browser';
+import { useAppInBrowser } from '../../e2e/app-in-browser';
 import { createUser, TEST_PASSWORD } from '../../helpers/session';
 import { ResponseModel } from '../../../server/model/response';
 import { PDF_BYTES } from './fixtures';
 import { openScenario, useFillEnv } from './setup';
 
 const env = useFillEnv();
-let server: http.Server;
-let base: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = http.createServer(env.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
-
-async function expectFits(page: Page): Promise<void> {
-  const { scrollWidth, viewportWidth } = await horizontalOverflow(page);
-  expect(scrollWidth).toBeLessThanOrEqual(viewportWidth);
-}
-
-async function submitWith(page: Page, selector: string): Promise<void> {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
-}
-
-async function axeClean(context: BrowserContext, page: Page): Promise<void> {
-  const violations = await runAxe(browser, page.url(), { context: PHONE, storageState: await context.storageState() });
-  expect(describeSerious(violations)).toEqual([]);
-}
+const ui = useAppInBrowser(() => env.app);
+const { expectFits, submitWith, axeClean } = ui;
 
 describe('operator on a phone without JavaScript', () => {
   it('fills, attaches evidence and submits; pages fit 360 px and pass axe', async () => {
     const s = await openScenario();
     await createUser({ username: 'operator.hp', role: 'operator', organisationIds: [s.orgA] });
-    const { context } = await newLoopbackContext(browser, { ...PHONE, javaScriptEnabled: false });
+    const { context } = await newLoopbackContext(ui.browser, { ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
+    await page.goto(`${ui.base}/login`);
     await page.fill('input[name="username"]', 'operator.hp');
     await page.fill('input[name="password"]', TEST_PASSWORD);
     await submitWith(page, 'button[type="submit"]');
@@ -103,21 +73,21 @@ describe('admin pages of the area', () => {
   it('instrument library, preview, cycles and extension pages pass axe and fit a phone', async () => {
     const s = await openScenario();
     await createUser({ username: 'admin.hp', role: 'admin' });
-    const { context } = await newLoopbackContext(browser, { ...PHONE, javaScriptEnabled: false });
+    const { context } = await newLoopbackContext(ui.browser, { ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
+    await page.goto(`${ui.base}/login`);
     await page.fill('input[name="username"]', 'admin.hp');
     await page.fill('input[name="password"]', TEST_PASSWORD);
     await submitWith(page, 'button[type="submit"]');
     for (const url of ['/admin/instrumen', '/admin/instrumen/uji-lks/2026.1', '/admin/instrumen/uji-lks/2026.1/pratinjau', '/admin/siklus',
       '/admin/siklus/baru', `/admin/siklus/${s.cycleId}`, `/admin/siklus/${s.cycleId}/tanggapan/${s.responseA}/perpanjang`]) {
-      const res = await page.goto(`${base}${url}`);
+      const res = await page.goto(`${ui.base}${url}`);
       expect(res?.status()).toBe(200);
       await expectFits(page);
       await axeClean(context, page);
     }
     // the preview recalculates the score without JavaScript
-    await page.goto(`${base}/admin/instrumen/uji-lks/2026.1/pratinjau`);
+    await page.goto(`${ui.base}/admin/instrumen/uji-lks/2026.1/pratinjau`);
     await page.check('input[name="manajemen.tandaDaftar"][value="4"]');
     await submitWith(page, 'form[data-preview] button[name="_action"][value="save"]:not(.fm-default)');
     expect(await page.textContent('#score-h + p + dl')).toContain('50');
@@ -129,14 +99,14 @@ describe('autosave (fill.js, with JavaScript)', () => {
   it('saves changed answers in the background and keeps rev in step, so the next manual save is not stale', async () => {
     const s = await openScenario();
     await createUser({ username: 'operator.js', role: 'operator', organisationIds: [s.orgA] });
-    const { context } = await newLoopbackContext(browser, PHONE);
+    const { context } = await newLoopbackContext(ui.browser, PHONE);
     const page = await context.newPage();
     await page.clock.install();
-    await page.goto(`${base}/login`);
+    await page.goto(`${ui.base}/login`);
     await page.fill('input[name="username"]', 'operator.js');
     await page.fill('input[name="password"]', TEST_PASSWORD);
     await submitWith(page, 'button[type="submit"]');
-    await page.goto(`${base}/tanggapan/${s.responseA}/bagian/profil`);
+    await page.goto(`${ui.base}/tanggapan/${s.responseA}/bagian/profil`);
     await page.fill('input[name="profil.namaLembaga"]', 'Tersimpan otomatis');
     await page.clock.fastForward(61_000);
     await page.getByText('Draf tersimpan otomatis').waitFor({ timeout: 10_000 });

@@ -5,48 +5,19 @@
  * audit log. All by plain form posts and redirects; every page fits the width and axe finds no
  * serious or critical violation.
  */
-import type { AddressInfo } from 'node:net';
-import http from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeSerious, runAxe } from '../../e2e/axe';
-import { horizontalOverflow, launchChromium, newLoopbackContext, PHONE } from '../../e2e/browser';
+import type { Page } from 'playwright-core';
+import { newLoopbackContext, PHONE } from '../../e2e/browser';
+import { useAppInBrowser } from '../../e2e/app-in-browser';
 import { createUser, TEST_PASSWORD } from '../../helpers/session';
 import { ResponseModel } from '../../../server/model/response';
 import { openScenario, submitAsOperator, useReviewEnv } from './setup';
 
 const env = useReviewEnv();
-let server: http.Server;
-let base: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = http.createServer(env.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
-
-async function expectFits(page: Page): Promise<void> {
-  const { scrollWidth, viewportWidth } = await horizontalOverflow(page);
-  expect(scrollWidth).toBeLessThanOrEqual(viewportWidth);
-}
-
-async function submitWith(page: Page, selector: string): Promise<void> {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
-}
-
-async function axeClean(context: BrowserContext, page: Page): Promise<void> {
-  const violations = await runAxe(browser, page.url(), { context: PHONE, storageState: await context.storageState() });
-  expect(describeSerious(violations)).toEqual([]);
-}
+const ui = useAppInBrowser(() => env.app);
+const { expectFits, submitWith, axeClean } = ui;
 
 async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${base}/login`);
+  await page.goto(`${ui.base}/login`);
   await page.fill('input[name="username"]', username);
   await page.fill('input[name="password"]', TEST_PASSWORD);
   await submitWith(page, 'button[type="submit"]');
@@ -57,7 +28,7 @@ describe('evaluator on a phone without JavaScript', () => {
     const s = await openScenario();
     const { fileId } = await submitAsOperator(env.app, s.orgA, s.responseA);
     await createUser({ username: 'evaluator.hp', role: 'evaluator', kabkota: ['36.02'] });
-    const { context } = await newLoopbackContext(browser, { ...PHONE, javaScriptEnabled: false });
+    const { context } = await newLoopbackContext(ui.browser, { ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
     await signIn(page, 'evaluator.hp');
     expect(new URL(page.url()).pathname).toBe('/tinjauan');
@@ -92,7 +63,7 @@ describe('evaluator on a phone without JavaScript', () => {
     expect(doc.evaluatorAnswers).toEqual({ manajemen: { kunjungan: 2 } });
     expect(doc.evidence[0].verdict).toBe('invalid');
 
-    await page.goto(`${base}/tanggapan/${s.responseA}/riwayat`);
+    await page.goto(`${ui.base}/tanggapan/${s.responseA}/riwayat`);
     await page.locator('[data-audit-action="response.return"]').waitFor({ state: 'attached' });
     await expectFits(page);
     await axeClean(context, page);
@@ -104,11 +75,11 @@ describe('evaluator on a phone without JavaScript', () => {
     await submitAsOperator(env.app, s.orgA, s.responseA);
     await ResponseModel.updateOne({ _id: s.responseA }, { $set: { state: 'verified', verifiedScore: { total: 87.5, grade: 'A', gradeLabel: 'Sangat Baik' }, verifiedAt: new Date() } });
     await createUser({ username: 'admin.hp', role: 'admin' });
-    const { context } = await newLoopbackContext(browser, { ...PHONE, javaScriptEnabled: false });
+    const { context } = await newLoopbackContext(ui.browser, { ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
     await signIn(page, 'admin.hp');
     for (const url of ['/admin/audit', '/admin/audit?aksi=response.submit', `/tinjauan/${s.responseA}`, '/tinjauan?status=verified']) {
-      const res = await page.goto(`${base}${url}`);
+      const res = await page.goto(`${ui.base}${url}`);
       expect(res?.status()).toBe(200);
       await expectFits(page);
       await axeClean(context, page);
