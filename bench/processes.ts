@@ -22,14 +22,15 @@ export interface Spawned {
 }
 
 /** Spawns `node args…` and resolves once stdout prints `<marker> port=N`. */
-export function spawnListening(args: string[], env: NodeJS.ProcessEnv, marker: string, timeoutMs = 30_000): Promise<Spawned> {
+export function spawnListening(args: string[], env: NodeJS.ProcessEnv, marker: string, timeoutMs = 30_000, gracefulStop = false): Promise<Spawned> {
   const startedAt = process.hrtime.bigint();
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    // SIGTERM lets a profiled server write its profile; otherwise no need to wait for a drain.
+    if (child.exitCode === null && child.signalCode === null) child.kill(gracefulStop ? 'SIGTERM' : 'SIGKILL');
     await exited;
   };
   return new Promise((resolve, reject) => {
@@ -97,14 +98,17 @@ export function ensureBuilt(log: (line: string) => void): void {
 
 /** The built Monev server in production mode on an empty DATA_DIR with the embedded database. */
 export function spawnMonev(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Spawned> {
-  return spawnListening([DIST_MAIN], {
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (open in Chrome devtools).
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const args = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`, DIST_MAIN] : [DIST_MAIN];
+  return spawnListening(args, {
     NODE_ENV: 'production',
     SESSION_SECRET: 'benchmark-only-secret-0123456789abcdef0123456789',
     LOG_LEVEL: 'warn',
     PORT: '0',
     DATA_DIR: dataDir,
     ...extraEnv,
-  }, 'MONEV_LISTENING');
+  }, 'MONEV_LISTENING', 30_000, Boolean(profileDir));
 }
 
 /** The bare-express baseline server (bench/servers/bare-express.ts), built into dist/ as well. */

@@ -4,7 +4,9 @@
  * Targets: throughput ≥ 0.5× echo, p99 ≤ 2× echo.
  *
  * The built server runs on a DATA_DIR seeded with an open LKS cycle of many organisations, so
- * every request submits a different, never-submitted response (POST /api/tanggapan/:id/kirim:
+ * every request submits a different, never-submitted response. Each connection is a different
+ * operator, signed in once, submitting the institutions of their own account (as on deadline day:
+ * many operators at once, each with a few institutions). (POST /api/tanggapan/:id/kirim:
  * CSRF + session, scope check, submit-mode validation, scoring, one transaction with the audit
  * entry). Answers are complete and valid; items that ask for evidence are answered with a value
  * that needs none, so no upload is needed first.
@@ -13,7 +15,7 @@ import fs from 'node:fs';
 import type autocannon from 'autocannon';
 import { loadProblems, runCannon, type CannonResult } from '../cannon';
 import { completeAnswers } from '../fixtures/complete-response';
-import { BENCH_OPERATOR, seedLksCycle } from '../fixtures/seed';
+import { benchOperator, seedLksCycle } from '../fixtures/seed';
 import { signIn } from '../fixtures/session';
 import { ROOT, makeTmpDir, spawnMonev, waitFor200 } from '../processes';
 import { measured, unavailable, type BenchContext, type Figure, type FigureResult } from '../report';
@@ -44,32 +46,38 @@ export const submission: Figure = {
     try {
       const count = ctx.durationSec * perSecondCeiling + 1;
       ctx.log(`seeding ${count} LKS responses`);
-      const { form, responseIds } = await seedLksCycle(dataDir, count);
+      const { form, responseIds, operatorOf } = await seedLksCycle(dataDir, count, { operators: ctx.connections });
       const answers = JSON.stringify(completeAnswers(form, 0, 2, true));
       const bodyFor = (id: string) => `{"submissionId":"bench-${id}","rev":0,"answers":${answers}}`;
       const server = await spawnMonev(dataDir);
       try {
         await waitFor200(`${server.baseUrl}/readyz`, server.startedAt);
-        const session = await signIn(server.baseUrl, BENCH_OPERATOR.username, BENCH_OPERATOR.password);
-        const headers = { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json', accept: 'application/json' };
+        const sessions = await Promise.all(Array.from({ length: ctx.connections }, (_, k) => signIn(server.baseUrl, benchOperator(k).username, benchOperator(k).password)));
+        const headersOf = (k: number) => ({ cookie: sessions[k].cookie, 'x-csrf-token': sessions[k].csrf, 'content-type': 'application/json', accept: 'application/json' });
+        // Each operator's own responses, in seeding order.
+        const queues = sessions.map((): string[] => []);
+        responseIds.forEach((id, i) => queues[operatorOf[i]].push(id));
         // One submission first: it must be accepted, or the run would measure refusals.
-        const first = await fetch(`${server.baseUrl}/api/tanggapan/${responseIds[0]}/kirim`, { method: 'POST', headers, body: bodyFor(responseIds[0]) });
+        const firstId = queues[0].shift()!;
+        const first = await fetch(`${server.baseUrl}/api/tanggapan/${firstId}/kirim`, { method: 'POST', headers: headersOf(0), body: bodyFor(firstId) });
         if (first.status !== 200) throw new Error(`a submission answered ${first.status}: ${(await first.text()).slice(0, 300)}`);
-        const queue = responseIds.slice(1);
+        let nextClient = 0;
         const setupClient = (client: autocannon.Client) => {
+          const k = nextClient++ % sessions.length;
+          const headers = headersOf(k);
           client.setRequests([{
             method: 'POST',
             setupRequest: (request) => {
-              const id = queue.shift();
+              const id = queues[k].shift();
               if (!id) throw new Error('ran out of seeded responses: raise perSecondCeiling');
-              return { ...request, path: `/api/tanggapan/${id}/kirim`, body: bodyFor(id) };
+              return { ...request, headers: { ...request.headers, ...headers }, path: `/api/tanggapan/${id}/kirim`, body: bodyFor(id) };
             },
           }]);
         };
-        const monev = await runCannon({ url: server.baseUrl, connections: ctx.connections, durationSec: ctx.durationSec, headers, setupClient });
+        const monev = await runCannon({ url: server.baseUrl, connections: ctx.connections, durationSec: ctx.durationSec, setupClient });
         const problems = loadProblems(monev);
         if (problems) throw new Error(`submissions under load: ${problems}`);
-        const body = bodyFor(responseIds[0]);
+        const body = bodyFor(firstId);
         const echo = await echoBaseline(ctx, body);
         const note = `body ${body.length} B; ${monev.requests} submissions; p50 ${monev.p50Ms} ms vs echo ${echo.p50Ms} ms`;
         return [
