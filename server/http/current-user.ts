@@ -7,11 +7,14 @@ import { User } from '../model/user';
 import { csrfToken } from './csrf';
 import { navFor } from './nav';
 
+/** What a request needs of its user (not the password hash). */
+const USER_FIELDS = { role: 1, organisationIds: 1, kabkota: 1, disabled: 1, sessionEpoch: 1, name: 1, username: 1, mustChangePassword: 1 } as const;
+
 export const currentUser: RequestHandler = async (req, res, next) => {
   req.user = null;
   const userId = req.session?.userId;
   if (userId) {
-    const user = await User.findById(userId).lean();
+    const user = await User.findById(userId, USER_FIELDS).lean();
     if (!user || user.disabled || (user.sessionEpoch ?? 0) !== (req.session.epoch ?? 0)) {
       await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
     } else {

@@ -65,7 +65,7 @@ function wantsJson(req: Request): boolean {
 async function upload(req: Request, res: Response): Promise<void> {
   let ctx: FillContext;
   try {
-    ctx = await loadFillContext(req, req.params.id, { answers: 0, review: 0 });
+    ctx = await loadFillContext(req, req.params.id, { projection: { answers: 0, review: 0 } });
     if (!isMultipart(req)) throw new Problem(415.1, { expected: 'multipart/form-data' });
     if (ctx.editRefusal) throw new Problem(ctx.editRefusal);
   } catch (err) {

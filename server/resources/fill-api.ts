@@ -37,7 +37,7 @@ async function getResponse(req: Request, res: Response): Promise<void> {
 
 async function putDraft(req: Request, res: Response): Promise<void> {
   const body = jsonBody(req);
-  const ctx = await loadFillContext(req, req.params.id);
+  const ctx = await loadFillContext(req, req.params.id, { withoutOrganisation: true });
   if (!isPlainObject(body.answers)) throw new Problem(400.1, { field: 'answers' });
   const outcome = await saveDraft(req, ctx, { answers: body.answers, rev: revParam(body.rev) });
   res.json({ rev: outcome.rev, errors: outcome.errors.map((e) => ({ path: e.path, message: e.message })), answers: outcome.answers });
@@ -45,7 +45,7 @@ async function putDraft(req: Request, res: Response): Promise<void> {
 
 async function postSubmit(req: Request, res: Response): Promise<void> {
   const body = jsonBody(req);
-  const ctx = await loadFillContext(req, req.params.id);
+  const ctx = await loadFillContext(req, req.params.id, { withoutOrganisation: true });
   const outcome = await submitResponse(req, ctx, { submissionId: body.submissionId, rev: body.rev, answers: body.answers ?? undefined });
   if (outcome.kind === 'invalid') {
     throw new Problem(422.1, { errors: outcome.errors.map((e) => ({ path: e.path, message: e.message })), truncated: outcome.truncated });

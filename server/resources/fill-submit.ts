@@ -18,7 +18,7 @@ import { transition, type ResponseState } from '../domain/workflow/state-machine
 import type { Role } from '../domain/access/roles';
 import { audit } from '../http/audit';
 import { ResponseModel } from '../model/response';
-import { responseWindow, updateResponse } from '../model/query/responses';
+import { responseWindow, updateResponseReturning } from '../model/query/responses';
 import { scopedResponses } from '../model/query/scoped';
 import { submitAction, type FillContext } from './fill-context';
 
@@ -48,15 +48,22 @@ function answersToSubmit(ctx: FillContext, input: SubmitInput): Record<string, u
   return keepEvaluatorOnly(ctx.form, ctx.response.answers, input.answers);
 }
 
-async function currentView(req: Request, id: mongoose.Types.ObjectId): Promise<SubmittedView & { submissionId: string | null; submissionHash: string | null }> {
-  const doc = await ResponseModel.findOne(scopedResponses(req, { _id: id }), { state: 1, rev: 1, submittedAt: 1, selfScore: 1, submissionId: 1, submissionHash: 1 }).lean();
-  if (!doc) throw new Problem(404.1);
-  const s = doc.selfScore as { total?: number | null; grade?: string | null; gradeLabel?: string | null } | null;
+const VIEW_FIELDS = { state: 1, rev: 1, submittedAt: 1, selfScore: 1, submissionId: 1, submissionHash: 1 } as const;
+type ViewDoc = { state: string; rev: number; submittedAt?: Date | null; selfScore?: unknown; submissionId?: string | null; submissionHash?: string | null };
+
+function viewOf(id: mongoose.Types.ObjectId, doc: ViewDoc): SubmittedView & { submissionId: string | null; submissionHash: string | null } {
+  const s = doc.selfScore as { total?: number | null; grade?: string | null; gradeLabel?: string | null } | null | undefined;
   return {
     id: String(id), state: doc.state, rev: doc.rev, submittedAt: doc.submittedAt ?? null,
     selfScore: s ? { total: s.total ?? null, grade: s.grade ?? null, gradeLabel: s.gradeLabel ?? null } : null,
     submissionId: doc.submissionId ?? null, submissionHash: doc.submissionHash ?? null,
   };
+}
+
+async function currentView(req: Request, id: mongoose.Types.ObjectId): Promise<SubmittedView & { submissionId: string | null; submissionHash: string | null }> {
+  const doc = await ResponseModel.findOne(scopedResponses(req, { _id: id }), VIEW_FIELDS).lean();
+  if (!doc) throw new Problem(404.1);
+  return viewOf(id, doc as unknown as ViewDoc);
 }
 
 /** Someone (maybe this very submission, posted twice) changed the response first. */
@@ -99,19 +106,21 @@ export async function submitResponse(req: Request, ctx: FillContext, input: Subm
   const selfScore = scoreRecord(score(form, value), now);
   const from: ResponseState = response.state;
   const diff = diffAnswers(response.answers, value);
+  let written: ViewDoc;
   try {
-    await mongoose.connection.transaction(async (session) => {
-      await updateResponse(req, response._id, response.rev, {
+    written = await mongoose.connection.transaction(async (session) => {
+      const doc = await updateResponseReturning<ViewDoc>(req, response._id, response.rev, {
         $set: { state: allowed.next, answers: value, selfScore, submittedAt: now, submissionId: instanceId, submissionHash: fingerprint },
-      }, { states: [from], session });
+      }, VIEW_FIELDS, { states: [from], session });
       await audit(req, {
         action: 'response.submit', targetType: 'response', targetId: String(response._id), organisationId: String(response.organisationId),
         details: { kind: action, from, to: allowed.next, submissionId: instanceId, total: selfScore.total, grade: selfScore.grade, changes: diff.changes, truncated: diff.truncated },
       }, session);
+      return doc;
     });
   } catch (err) {
     if (isProblem(err) && (err.code === 409.1 || err.code === 409.3)) return afterRace(req, ctx, instanceId, fingerprint, err);
     throw err;
   }
-  return { kind: 'submitted', result: strip(await currentView(req, response._id)) };
+  return { kind: 'submitted', result: strip(viewOf(response._id, written)) };
 }

@@ -91,17 +91,30 @@ export interface UpdateOptions {
   session?: ClientSession;
 }
 
+function optimisticWrite(id: Id, expectedRev: number, update: UpdateQuery<unknown>, opts: UpdateOptions) {
+  const filter: Record<string, unknown> = { _id: id, rev: expectedRev };
+  if (opts.states) filter.state = { $in: [...opts.states] };
+  const { $inc, ...rest } = update as { $inc?: Record<string, number> };
+  return { filter, update: { ...rest, $inc: { ...($inc ?? {}), rev: 1 } } };
+}
+
 /**
  * One optimistic write: matches `_id`, the user's scope, `rev === expectedRev` (and `states`),
  * applies `update` and raises `rev`. Throws 404 / 409.1 / 409.3 when nothing matched.
  */
 export async function updateResponse(req: Request, id: Id, expectedRev: number, update: UpdateQuery<unknown>, opts: UpdateOptions = {}): Promise<void> {
-  const filter: Record<string, unknown> = { _id: id, rev: expectedRev };
-  if (opts.states) filter.state = { $in: [...opts.states] };
-  const { $inc, ...rest } = update as { $inc?: Record<string, number> };
-  const res = await ResponseModel.updateOne(scopedResponses(req, filter), { ...rest, $inc: { ...($inc ?? {}), rev: 1 } }, { session: opts.session });
+  const write = optimisticWrite(id, expectedRev, update, opts);
+  const res = await ResponseModel.updateOne(scopedResponses(req, write.filter), write.update, { session: opts.session });
   if (res.matchedCount === 1) return;
   await explainMiss(req, id, opts);
+}
+
+/** The same write, answering the `fields` of the response as written (saves reading it again). */
+export async function updateResponseReturning<T>(req: Request, id: Id, expectedRev: number, update: UpdateQuery<unknown>, fields: Record<string, 1>, opts: UpdateOptions = {}): Promise<T> {
+  const write = optimisticWrite(id, expectedRev, update, opts);
+  const doc = await ResponseModel.findOneAndUpdate(scopedResponses(req, write.filter), write.update, { session: opts.session, projection: fields, returnDocument: 'after' }).lean();
+  if (doc) return doc as unknown as T;
+  return explainMiss(req, id, opts);
 }
 
 async function explainMiss(req: Request, id: Id, opts: UpdateOptions): Promise<never> {
