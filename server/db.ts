@@ -66,12 +66,16 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
       },
     };
   }
-  // Loaded only when used: production with MONGODB_URI never loads the embedded server.
-  const { startEmbeddedMongo } = require('./embedded-db') as typeof import('./embedded-db');
-  const server = await startEmbeddedMongo({
-    dataDir: path.join(config.dataDir, 'db'),
-    port: 0,
-    logger: logger.child({ component: 'embedded-db' }),
+  // Loaded only when used: production with MONGODB_URI never loads the embedded server. It runs
+  // in its own thread (server/embedded-thread); if that thread dies the app cannot serve, so
+  // the process ends and its supervisor restarts it (the journal has every acknowledged write).
+  const { startEmbeddedMongoThread } = require('./embedded-thread') as typeof import('./embedded-thread');
+  const dbLogger = logger.child({ component: 'embedded-db' });
+  const server = await startEmbeddedMongoThread({ dataDir: path.join(config.dataDir, 'db'), port: 0 }, dbLogger, (code) => {
+    if (closed) return;
+    dbLogger.fatal({ code }, 'embedded database stopped unexpectedly; exiting');
+    process.exitCode = 1;
+    setImmediate(() => process.exit(1));
   });
   await mongoose.connect(server.uri, { serverSelectionTimeoutMS: 5000 });
   await prepareModels();
