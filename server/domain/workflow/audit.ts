@@ -22,7 +22,7 @@ export const AUDIT_ACTIONS = [
   'instrument.upload', 'instrument.publish', 'cycle.create', 'cycle.open', 'deadline.extend',
   // responses
   'response.answers_changed', 'response.submit', 'response.resubmit', 'response.start_review', 'response.return',
-  'response.verify', 'response.unlock', 'evidence.upload', 'evidence.delete', 'evidence.verdict',
+  'response.verify', 'response.unlock', 'evidence.upload', 'evidence.delete', 'evidence.verdict', 'evidence.download',
   'score.change', 'review.comment', 'review.evaluator_answers',
   // reports
   'report.export',
