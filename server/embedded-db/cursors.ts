@@ -6,7 +6,7 @@
 import { CommandError, Codes } from './errors';
 import { Projector } from './query/projection';
 import { Doc } from './values/types';
-import { encodeBatch, encodeCursorReply } from './wire/cursor-reply';
+import { BATCH_BYTE_BUDGET, CursorReplyBuilder, DocEncoder, wholeDocument } from './wire/cursor-reply';
 
 export const DEFAULT_FIRST_BATCH = 101;
 
@@ -51,12 +51,13 @@ export class CursorRegistry {
       projector: req.projector, lastUsed: Date.now(), sessionId: req.sessionId,
     };
     const size = req.batchSize ?? DEFAULT_FIRST_BATCH;
-    const batch = this.take(cursor, req.singleBatch && req.batchSize === undefined ? Infinity : size);
+    const batch = new CursorReplyBuilder('firstBatch');
+    this.take(cursor, batch, req.singleBatch && req.batchSize === undefined ? Infinity : size);
     if (!req.singleBatch && cursor.pos < cursor.items.length && cursor.remaining > 0) {
       cursor.id = ++this.nextId;
       this.cursors.set(cursor.id, cursor);
     }
-    return { reply: encodeCursorReply('firstBatch', batch, cursor.id, cursor.ns, this.trailer()), cursorId: cursor.id };
+    return { reply: batch.finish(cursor.id, cursor.ns, this.trailer()), cursorId: cursor.id };
   }
 
   next(id: bigint, ns: string, batchSize: number | undefined, sessionId: string | null): Buffer {
@@ -69,24 +70,26 @@ export class CursorRegistry {
       throw new CommandError(50738, 'Cannot run getMore on cursor, which was created in a different session');
     }
     cursor.lastUsed = Date.now();
-    const batch = this.take(cursor, batchSize && batchSize > 0 ? batchSize : Infinity);
+    const batch = new CursorReplyBuilder('nextBatch');
+    this.take(cursor, batch, batchSize && batchSize > 0 ? batchSize : Infinity);
     let replyId = cursor.id;
     if (cursor.pos >= cursor.items.length || cursor.remaining <= 0) {
       this.cursors.delete(id);
       replyId = 0n;
     }
-    return encodeCursorReply('nextBatch', batch, replyId, cursor.ns, this.trailer());
+    return batch.finish(replyId, cursor.ns, this.trailer());
   }
 
-  private take(cursor: Cursor, max: number): Buffer[] {
+  /** Adds up to `max` documents (within the limit and the reply byte budget) to the batch. */
+  private take(cursor: Cursor, batch: CursorReplyBuilder, max: number): void {
     const limit = Math.min(max, cursor.remaining);
-    const { docs } = encodeBatch(() => {
-      if (cursor.pos >= cursor.items.length) return undefined;
-      const doc = cursor.items[cursor.pos++];
-      return cursor.projector ? cursor.projector(doc) : doc;
-    }, limit);
-    cursor.remaining -= docs.length;
-    return docs;
+    const { projector } = cursor;
+    const encode: DocEncoder = projector?.writeTo ?? (projector ? (w, doc) => w.document(projector(doc)) : wholeDocument);
+    while (batch.count < limit && cursor.pos < cursor.items.length) {
+      batch.add(cursor.items[cursor.pos++], encode);
+      if (batch.bytes >= BATCH_BYTE_BUDGET) break;
+    }
+    cursor.remaining -= batch.count;
   }
 
   kill(ids: bigint[]): { killed: bigint[]; notFound: bigint[] } {

@@ -1,5 +1,5 @@
 /**
- * Namespace commands: create, drop, dropDatabase, listCollections, renameCollection. Collection
+ * Namespace commands: create, drop, dropDatabase, listCollections, renameCollection, collMod. Collection
  * features this server does not implement (capped, views, validators, time series) are refused
  * with an error instead of being accepted and ignored.
  */
@@ -82,7 +82,26 @@ function renameCollection(ctx: CommandContext): Doc {
   return { ok: 1 };
 }
 
+/** Generic command fields that are not collMod options. */
+const COLLMOD_GENERIC = new Set(['collMod', 'writeConcern', 'comment', 'lsid', 'txnNumber', '$db', '$readPreference', '$clusterTime', 'apiVersion', 'apiStrict', 'apiDeprecationErrors']);
+
+/**
+ * collMod changes collection options (validators, TTL of an index, hiding indexes) none of which
+ * this server keeps, so every option is refused with CommandNotSupported (115) rather than
+ * acknowledged and ignored; with no option at all it is the harmless no-op MongoDB makes it.
+ */
+function collMod(ctx: CommandContext): Doc {
+  const name = collectionArg(ctx);
+  if (!ctx.view.collection(ctx.db, name)) throw new CommandError(Codes.NamespaceNotFound, `ns does not exist: ${ctx.db}.${name}`);
+  const option = Object.keys(ctx.body).find((k) => !COLLMOD_GENERIC.has(k));
+  if (option !== undefined) {
+    throw new CommandError(Codes.CommandNotSupported, `collMod option '${option}' is not supported by the embedded database`);
+  }
+  return { ok: 1 };
+}
+
 export const DDL_COMMANDS: Record<string, CommandDef> = {
+  collMod: { run: collMod, write: true },
   create: { run: create, write: true, inTxn: true },
   drop: { run: drop, write: true },
   dropDatabase: { run: dropDatabase, write: true },

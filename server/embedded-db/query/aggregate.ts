@@ -7,8 +7,12 @@
 import { Aggregator } from 'mingo/aggregator';
 import { ProcessingMode } from 'mingo/core';
 import { CommandError, Codes } from '../errors';
+import { numKind, toNumber } from '../values/numeric';
 import { cloneValue, Doc, isPlainObject } from '../values/types';
+import { fastGroup, isFastGroup } from './group';
+import { compileFilter } from './matcher';
 import { AGG_CONTEXT } from './mingo-context';
+import { parseSort, sortDocs } from './sort';
 
 export type Resolver = (collectionName: string) => Doc[];
 
@@ -44,10 +48,12 @@ export function evaluateLet(vars: Doc | undefined): Doc | undefined {
 /**
  * Stages that never modify the documents they receive (they build new ones or only read), so a
  * pipeline made only of them can run on the stored documents without copying them first.
+ * `$facet` is one because its own implementation (mingo-context.ts) copies per sub-pipeline
+ * where that sub-pipeline would modify documents.
  */
-const READ_ONLY_STAGES = new Set(['$match', '$sort', '$limit', '$skip', '$count', '$group', '$sortByCount']);
+const READ_ONLY_STAGES = new Set(['$match', '$sort', '$limit', '$skip', '$count', '$group', '$sortByCount', '$facet']);
 
-function isReadOnly(pipeline: Doc[]): boolean {
+export function isReadOnly(pipeline: Doc[]): boolean {
   return pipeline.every((stage) => {
     const name = Object.keys(stage)[0];
     if (READ_ONLY_STAGES.has(name)) return true;
@@ -60,10 +66,44 @@ function isReadOnly(pipeline: Doc[]): boolean {
   });
 }
 
+function positiveInt(v: unknown, min: number): number | null {
+  return numKind(v) !== null && Number.isSafeInteger(toNumber(v)) && toNumber(v) >= min ? toNumber(v) : null;
+}
+
+/**
+ * Runs the leading `$match`, `$group` (direct shapes), `$sort`, `$skip` and `$limit` stages on
+ * the array itself: no per-document generator hops, no copies (none of them modifies a
+ * document). Returns the documents and the index of the first stage left for mingo.
+ */
+function directStages(docs: Doc[], pipeline: Doc[], variables?: Doc): { docs: Doc[]; next: number } {
+  let current = docs;
+  let i = 0;
+  for (; i < pipeline.length; i++) {
+    const stage = pipeline[i];
+    if (isPlainObject(stage.$match)) {
+      const pred = compileFilter(stage.$match, variables);
+      current = current.filter((d) => pred(d));
+    } else if (stage.$group !== undefined && isFastGroup(stage.$group)) {
+      current = fastGroup(current, stage.$group as Doc)!;
+    } else if (isPlainObject(stage.$sort) && Object.keys(stage.$sort).length > 0) {
+      const limit = i + 1 < pipeline.length ? positiveInt(pipeline[i + 1].$limit, 1) : null;
+      current = sortDocs(current === docs ? current.slice() : current, parseSort(stage.$sort), (d) => d, limit ?? 0);
+    } else if (stage.$skip !== undefined && positiveInt(stage.$skip, 0) !== null) {
+      current = current.slice(positiveInt(stage.$skip, 0)!);
+    } else if (stage.$limit !== undefined && positiveInt(stage.$limit, 1) !== null) {
+      current = current.slice(0, positiveInt(stage.$limit, 1)!);
+    } else break;
+  }
+  return { docs: current, next: i };
+}
+
 export function runPipeline(docs: Doc[], pipeline: Doc[], resolver: Resolver, variables?: Doc): Doc[] {
   if (pipeline.length === 0) return docs;
-  const copy = !isReadOnly(pipeline);
-  const aggregator = new Aggregator(pipeline as never, {
+  const direct = directStages(docs, pipeline, variables);
+  if (direct.next === pipeline.length) return direct.docs;
+  const rest = direct.next === 0 ? pipeline : pipeline.slice(direct.next);
+  const copy = !isReadOnly(rest);
+  const aggregator = new Aggregator(rest as never, {
     context: AGG_CONTEXT,
     collectionResolver: (name: string) => (copy ? resolver(name).map(cloneValue) : resolver(name)),
     processingMode: ProcessingMode.CLONE_OFF,
@@ -71,7 +111,7 @@ export function runPipeline(docs: Doc[], pipeline: Doc[], resolver: Resolver, va
     variables,
   } as never);
   try {
-    return aggregator.run(copy ? docs.map(cloneValue) : docs) as Doc[];
+    return aggregator.run(copy ? direct.docs.map(cloneValue) : direct.docs) as Doc[];
   } catch (err) {
     if (err instanceof CommandError) throw err;
     throw new CommandError(Codes.BadValue, err instanceof Error ? err.message : String(err));

@@ -12,9 +12,9 @@ import { bsonCompare, bsonEquals } from '../values/compare';
 import { collect, EMPTY_ARRAY } from '../values/paths';
 import { numKind, toNumber } from '../values/numeric';
 import { bsonTag, Doc, isPlainObject, kindOf } from '../values/types';
+import { hashedMembership, isHashableOperand, ValueTest } from './in-set';
 
 export type Predicate = (doc: Doc) => boolean;
-type ValueTest = (values: unknown[]) => boolean;
 
 /** Values at `path`, with terminal arrays both expanded and whole (as MongoDB matches them). */
 function valuesAt(doc: Doc, path: string): unknown[] {
@@ -87,12 +87,15 @@ function operatorTest(op: string, operand: unknown, all: Doc): ValueTest | null 
     case '$in': case '$nin': {
       if (!Array.isArray(operand)) return null;
       const tests: ValueTest[] = [];
+      const hashable: unknown[] = [];
       for (const item of operand) {
         if (item instanceof RegExp) tests.push(regexTest(item));
         else if (Array.isArray(item) || (isPlainObject(item) && Object.keys(item).some((k) => k.startsWith('$')))) return null;
+        else if (isHashableOperand(item)) hashable.push(item);
         else tests.push((values) => equalsAny(values, item));
       }
-      const any: ValueTest = (values) => tests.some((t) => t(values));
+      if (hashable.length) tests.unshift(hashedMembership(hashable));
+      const any: ValueTest = tests.length === 1 ? tests[0] : (values) => tests.some((t) => t(values));
       return op === '$in' ? any : (values) => !any(values);
     }
     case '$exists': {

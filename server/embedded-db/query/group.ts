@@ -77,58 +77,106 @@ function parseAccumulators(spec: Doc): Acc[] | null {
   return out;
 }
 
-function finish(op: string, values: unknown[]): unknown {
+/**
+ * One accumulator of one group, fed document by document: only the running value is kept
+ * ($push and $addToSet keep their arrays, which are their result). Values are combined in
+ * document order, so sums come out exactly as a collect-then-add would compute them.
+ */
+interface Running { add(v: unknown): void; result(): unknown }
+
+function running(op: string): Running {
   switch (op) {
     case '$sum': {
       let acc: NumValue = 0;
-      for (const v of values) if (isNumeric(v)) acc = addNumbers(acc, v);
-      return acc;
+      return { add(v) { if (isNumeric(v)) acc = addNumbers(acc, v); }, result: () => acc };
     }
     case '$avg': {
-      const nums = values.filter(isNumeric);
-      if (nums.length === 0) return null;
       let acc: NumValue = 0;
-      for (const v of nums) acc = addNumbers(acc, v);
-      const mean = toNumber(acc) / nums.length;
-      return (acc as { _bsontype?: string })._bsontype === 'Decimal128' ? Decimal128.fromStringWithRounding(String(mean)) : makeDouble(mean);
+      let n = 0;
+      return {
+        add(v) { if (isNumeric(v)) { acc = addNumbers(acc, v); n++; } },
+        result() {
+          if (n === 0) return null;
+          const mean = toNumber(acc) / n;
+          return (acc as { _bsontype?: string })._bsontype === 'Decimal128' ? Decimal128.fromStringWithRounding(String(mean)) : makeDouble(mean);
+        },
+      };
     }
     case '$min': case '$max': {
+      const better = op === '$min' ? (c: number) => c < 0 : (c: number) => c > 0;
       let best: unknown;
-      for (const v of values) {
-        if (v === null || v === undefined) continue;
-        if (best === undefined || (op === '$min' ? bsonCompare(v, best) < 0 : bsonCompare(v, best) > 0)) best = v;
-      }
-      return best ?? null;
+      return {
+        add(v) { if (v !== null && v !== undefined && (best === undefined || better(bsonCompare(v, best)))) best = v; },
+        result: () => best ?? null,
+      };
     }
-    case '$first': return values.length ? values[0] ?? null : null;
-    case '$last': return values.length ? values[values.length - 1] ?? null : null;
-    case '$push': return values.filter((v) => v !== undefined);
+    case '$first': {
+      let seen = false;
+      let first: unknown;
+      return { add(v) { if (!seen) { seen = true; first = v; } }, result: () => first ?? null };
+    }
+    case '$last': {
+      let last: unknown;
+      return { add(v) { last = v; }, result: () => last ?? null };
+    }
+    case '$push': {
+      const out: unknown[] = [];
+      return { add(v) { if (v !== undefined) out.push(v); }, result: () => out };
+    }
     default: { // $addToSet
       const seen = new Map<string, unknown>();
-      for (const v of values) if (v !== undefined && !seen.has(valueKey(v))) seen.set(valueKey(v), v);
-      return Array.from(seen.values());
+      return {
+        add(v) { if (v !== undefined) { const k = valueKey(v); if (!seen.has(k)) seen.set(k, v); } },
+        result: () => Array.from(seen.values()),
+      };
     }
   }
+}
+
+/**
+ * The group key of a document without building its `_id` (built once per group instead): the
+ * canonical keys of the `_id` fields, each but the last prefixed with its length so that no
+ * two different tuples can produce the same string.
+ */
+function keyGetter(idSpec: unknown): Getter | null {
+  if (!isPlainObject(idSpec)) {
+    const get = getterFor(idSpec);
+    return get && ((doc) => valueKey(get(doc) ?? null));
+  }
+  const fields = Object.keys(idSpec);
+  if (fields.length === 0 || fields.some((f) => f.startsWith('$'))) return null;
+  const getters = fields.map((f) => getterFor(idSpec[f]));
+  if (getters.some((g) => g === null)) return null;
+  const gs = getters as Getter[];
+  if (gs.length === 1) return (doc) => valueKey(gs[0](doc) ?? null);
+  return (doc) => {
+    let key = '';
+    for (let i = 0; i < gs.length - 1; i++) {
+      const k = valueKey(gs[i](doc) ?? null);
+      key += `${k.length}:${k}`;
+    }
+    return key + valueKey(gs[gs.length - 1](doc) ?? null);
+  };
 }
 
 /** Groups `docs` by `spec`, or null when the spec needs mingo's general evaluator. */
 export function fastGroup(docs: Doc[], spec: Doc): Doc[] | null {
   if (!('_id' in spec)) return null;
-  const key = idGetter(spec._id);
+  const makeId = idGetter(spec._id);
+  const keyOf = keyGetter(spec._id);
   const accs = parseAccumulators(spec);
-  if (!key || !accs) return null;
-  const groups = new Map<string, { id: unknown; values: unknown[][] }>();
+  if (!makeId || !keyOf || !accs) return null;
+  const groups = new Map<string, { id: unknown; states: Running[] }>();
   for (const doc of docs) {
-    const id = key(doc) ?? null;
-    const k = valueKey(id);
+    const k = keyOf(doc) as string;
     let g = groups.get(k);
-    if (!g) groups.set(k, (g = { id, values: accs.map(() => []) }));
-    for (let i = 0; i < accs.length; i++) g.values[i].push(accs[i].get(doc));
+    if (!g) groups.set(k, (g = { id: makeId(doc) ?? null, states: accs.map((a) => running(a.op)) }));
+    for (let i = 0; i < accs.length; i++) g.states[i].add(accs[i].get(doc));
   }
   const out: Doc[] = [];
   for (const g of groups.values()) {
     const row: Doc = { _id: g.id };
-    accs.forEach((a, i) => { row[a.field] = finish(a.op, g.values[i]); });
+    for (let i = 0; i < accs.length; i++) row[accs[i].field] = g.states[i].result();
     out.push(row);
   }
   return out;

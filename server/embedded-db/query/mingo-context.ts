@@ -18,7 +18,8 @@ import * as windowOps from 'mingo/operators/window';
 import { CommandError, Codes } from '../errors';
 import { bsonCompare } from '../values/compare';
 import { addNumbers, isNumeric, multiplyNumbers, negate, NumValue, toNumber } from '../values/numeric';
-import { makeDouble, Doc } from '../values/types';
+import { makeDouble, Doc, isPlainObject } from '../values/types';
+import { runPipeline } from './aggregate';
 import { fastGroup, isFastGroup } from './group';
 import { compileFilter } from './matcher';
 import { parseSort, sortDocs } from './sort';
@@ -125,6 +126,24 @@ const $group = (coll: Any, expr: Any, options: Any): Any => {
   return coll.transform((docs: Doc[]) => Lazy(fastGroup(docs, expr as Doc)!));
 };
 
+/**
+ * $facet without mingo's deep copy of every input document per facet: each sub-pipeline runs
+ * through runPipeline, which copies only for a sub-pipeline that modifies documents.
+ */
+const $facet = (coll: Any, expr: Any, options: Any): Any => {
+  if (!isPlainObject(expr)) throw new CommandError(Codes.TypeMismatch, '$facet requires an object');
+  const resolve = (name: string): Doc[] => (options.collectionResolver ? options.collectionResolver(name) : []);
+  return coll.transform((docs: Doc[]) => {
+    const out: Doc = {};
+    for (const key of Object.keys(expr)) {
+      const sub = expr[key];
+      if (!Array.isArray(sub)) throw new CommandError(Codes.TypeMismatch, `$facet sub-pipeline '${key}' must be an array`);
+      out[key] = runPipeline(docs, sub as Doc[], resolve, options.variables);
+    }
+    return Lazy([out]);
+  });
+};
+
 function refused(name: string) {
   return (): Any => {
     throw new CommandError(Codes.CommandNotSupported, `${name} is not supported by the embedded database`);
@@ -139,7 +158,7 @@ export const AGG_CONTEXT = Context.init({
     $gte: comparison((c) => c >= 0), $lt: comparison((c) => c < 0), $lte: comparison((c) => c <= 0),
     $cmp: (obj: Any, expr: Any, options: Any): Any => Math.sign(bsonCompare(...(args(obj, expr, options) as [unknown, unknown]))),
   },
-  pipeline: { ...pipelineOps, $match, $sort, $group, $out: refused('$out'), $merge: refused('$merge') },
+  pipeline: { ...pipelineOps, $match, $sort, $group, $facet, $out: refused('$out'), $merge: refused('$merge') },
   projection: projectionOps,
   query: queryOps,
   window: windowOps,

@@ -18,7 +18,7 @@ function lookupKeys(cond: unknown, allowNull: boolean): string[] | null {
     const ops = Object.keys(cond);
     if (ops.length !== 1) return null;
     if (ops[0] === '$eq') return keyable(cond.$eq) ? [valueKey(cond.$eq)] : null;
-    if (ops[0] === '$in' && Array.isArray(cond.$in) && cond.$in.length <= 1000 && cond.$in.every(keyable)) {
+    if (ops[0] === '$in' && Array.isArray(cond.$in) && cond.$in.every(keyable)) {
       return Array.from(new Set(cond.$in.map(valueKey)));
     }
     return null;

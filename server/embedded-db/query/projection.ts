@@ -7,8 +7,13 @@ import { Query } from 'mingo';
 import { CommandError, Codes } from '../errors';
 import { numKind, toNumber } from '../values/numeric';
 import { Doc, isPlainObject } from '../values/types';
+import type { BsonWriter } from '../wire/bson-writer';
 
-export type Projector = (doc: Doc) => Doc;
+/**
+ * A projection. `writeTo`, when present, writes the projected document straight into a cursor
+ * reply, byte for byte what serialising `projector(doc)` gives, without building it first.
+ */
+export type Projector = ((doc: Doc) => Doc) & { writeTo?: (w: BsonWriter, doc: Doc) => void };
 
 interface Tree { [field: string]: Tree | true }
 
@@ -52,6 +57,42 @@ function include(value: unknown, tree: Tree): unknown {
   return out;
 }
 
+/** Writes what `include(value, tree)` returns for an object or array value, under `key`. */
+function writeIncludedValue(w: BsonWriter, key: string, value: unknown, tree: Tree): void {
+  if (Array.isArray(value)) {
+    w.name(0x04, key);
+    const start = w.startDoc();
+    let i = 0;
+    for (const e of value) if (isPlainObject(e) || Array.isArray(e)) writeIncludedValue(w, String(i++), e, tree);
+    w.endDoc(start);
+  } else if (isPlainObject(value)) {
+    w.name(0x03, key);
+    const start = w.startDoc();
+    writeIncludedFields(w, value, tree, false);
+    w.endDoc(start);
+  }
+}
+
+function writeIncludedFields(w: BsonWriter, doc: Doc, tree: Tree, skipId: boolean): void {
+  for (const key in doc) {
+    if (skipId && key === '_id') continue;
+    const sub = tree[key];
+    if (sub === undefined) continue;
+    if (sub === true) {
+      if (doc[key] !== undefined) w.element(key, doc[key]);
+    }
+    else writeIncludedValue(w, key, doc[key], sub);
+  }
+}
+
+/** The inclusion projection of a stored document, written directly (`_id` first unless excluded). */
+function writeIncluded(w: BsonWriter, doc: Doc, tree: Tree, keepId: boolean): void {
+  const start = w.startDoc();
+  if (keepId && doc._id !== undefined) w.element('_id', doc._id);
+  writeIncludedFields(w, doc, tree, true);
+  w.endDoc(start);
+}
+
 function exclude(value: unknown, tree: Tree): unknown {
   if (Array.isArray(value)) return value.map((e) => (isPlainObject(e) || Array.isArray(e) ? exclude(e, tree) : e));
   if (!isPlainObject(value)) return value;
@@ -91,12 +132,15 @@ export function compileProjection(spec: unknown, filter?: Doc): Projector | null
   if (included.length || (idFlag === true && excluded.length === 0)) {
     const tree = buildTree(included);
     const keepId = idFlag !== false;
-    return (doc) => {
+    const projector: Projector = (doc) => {
       const out = include(doc, tree) as Doc;
       if (keepId && doc._id !== undefined) return { _id: doc._id, ...out };
       delete out._id;
       return out;
     };
+    // With `_id` sub-paths the spread above decides where _id goes: no direct writer then.
+    if (!('_id' in tree)) projector.writeTo = (w, doc) => writeIncluded(w, doc, tree, keepId);
+    return projector;
   }
   const tree = buildTree(idFlag === false ? [...excluded, '_id'] : excluded);
   return (doc) => exclude(doc, tree) as Doc;
