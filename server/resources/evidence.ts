@@ -12,6 +12,7 @@ import { decodeFieldName } from '../render';
 import { contentDisposition, evidencePolicy } from '../domain/files';
 import type { LoadedForm } from '../domain/forms';
 import { Problem } from '../domain/problems';
+import { audit } from '../http/audit';
 import { flash } from '../http/current-user';
 import { endpoint } from '../http/endpoint';
 import { t } from '../i18n';
@@ -88,9 +89,14 @@ async function upload(req: Request, res: Response): Promise<void> {
 }
 
 async function download(req: Request, res: Response): Promise<void> {
-  const { entry } = await findEvidence(req, req.params.fileId);
+  const { response, entry } = await findEvidence(req, req.params.fileId);
   const info = await evidenceFileInfo(entry.fileId);
   if (!info) throw new Problem(404.1);
+  // Who saw which document of which institution (evidence often holds personal data).
+  await audit(req, {
+    action: 'evidence.download', targetType: 'response', targetId: String(response._id), organisationId: String(response.organisationId),
+    details: { path: entry.path, fileId: String(entry.fileId), name: entry.name },
+  });
   res.status(200);
   res.setHeader('Content-Type', entry.type);
   res.setHeader('Content-Length', String(info.length));

@@ -2,9 +2,11 @@
  * Saving a draft (section form, JSON PUT): the operator's answers are checked in draft mode, the
  * valid ones stored even when others are wrong, hidden answers pruned, evidence attached or
  * detached in the same optimistic write (stale `rev` → 409.3, never a silent overwrite), and the
- * change audited with a diff of the answers.
+ * change audited with a diff of the answers, in the same transaction as the write: a saved draft
+ * always has its audit entries and an audit entry never describes a write that did not happen.
  */
 import type { Request } from 'express';
+import mongoose, { type ClientSession } from 'mongoose';
 import type { FieldError } from '../domain/forms';
 import { evidencePolicy, withinCount, countByPath } from '../domain/files';
 import { prepareDraft } from '../domain/fill';
@@ -58,29 +60,31 @@ export async function saveDraft(req: Request, ctx: FillContext, input: DraftInpu
     const { list, removed } = evidenceAfter(ctx, input, new Date());
     const $set: Record<string, unknown> = { answers: value };
     if (removed !== null || newFiles.length > 0) $set.evidence = list;
-    await updateResponse(req, ctx.response._id, input.rev, { $set }, { states: EDITABLE_STATES });
+    await mongoose.connection.transaction(async (session) => {
+      await updateResponse(req, ctx.response._id, input.rev, { $set }, { states: EDITABLE_STATES, session });
+      await auditDraft(req, ctx, input, value, newFiles, removed, session);
+    });
     prepared = { value, errors, removed };
   } catch (err) {
     // nothing refers to this request's files: remove them (checklist 25)
     await deleteEvidenceFiles(newFiles.map((f) => f.fileId)).catch(() => undefined);
     throw err;
   }
-  await auditDraft(req, ctx, input, prepared.value, newFiles, prepared.removed);
   if (prepared.removed) await deleteEvidenceFile(prepared.removed.fileId).catch(() => undefined); // the entry is gone; the bytes follow
   return { rev: input.rev + 1, errors: prepared.errors, answers: prepared.value };
 }
 
-async function auditDraft(req: Request, ctx: FillContext, input: DraftInput, value: unknown, newFiles: UploadedFile[], removed: EvidenceEntry | null): Promise<void> {
+async function auditDraft(req: Request, ctx: FillContext, input: DraftInput, value: unknown, newFiles: UploadedFile[], removed: EvidenceEntry | null, session: ClientSession): Promise<void> {
   const base = { targetType: 'response', targetId: String(ctx.response._id), organisationId: String(ctx.response.organisationId) };
   const diff = diffAnswers(ctx.response.answers, value);
   if (diff.changes.length > 0) {
-    await audit(req, { ...base, action: 'response.answers_changed', details: { section: input.section ?? null, rev: input.rev + 1, changes: diff.changes, truncated: diff.truncated } });
+    await audit(req, { ...base, action: 'response.answers_changed', details: { section: input.section ?? null, rev: input.rev + 1, changes: diff.changes, truncated: diff.truncated } }, session);
   }
   for (const f of newFiles) {
-    await audit(req, { ...base, action: 'evidence.upload', details: { path: f.path, fileId: String(f.fileId), name: f.name, type: f.type, size: f.size } });
+    await audit(req, { ...base, action: 'evidence.upload', details: { path: f.path, fileId: String(f.fileId), name: f.name, type: f.type, size: f.size } }, session);
   }
   if (removed) {
-    await audit(req, { ...base, action: 'evidence.delete', details: { path: removed.path, fileId: String(removed.fileId), name: removed.name } });
+    await audit(req, { ...base, action: 'evidence.delete', details: { path: removed.path, fileId: String(removed.fileId), name: removed.name } }, session);
   }
 }
 
@@ -106,7 +110,10 @@ export async function changeEvidence(
       const { list, removed } = evidenceAfter(ctx, { answers: undefined, rev: ctx.response.rev, ...change }, new Date());
       if (change.removeFileId && !removed) throw new Problem(404.1);
       try {
-        await updateResponse(req, ctx.response._id, ctx.response.rev, { $set: { evidence: list } }, { states: EDITABLE_STATES });
+        await mongoose.connection.transaction(async (session) => {
+          await updateResponse(req, ctx.response._id, ctx.response.rev, { $set: { evidence: list } }, { states: EDITABLE_STATES, session });
+          await auditDraft(req, ctx, { answers: ctx.response.answers, rev: ctx.response.rev }, ctx.response.answers, newFiles, removed, session);
+        });
         result = { ctx, rev: ctx.response.rev + 1, removed };
       } catch (err) {
         if (!(isProblem(err) && err.code === 409.3 && attempt < EVIDENCE_RETRIES)) throw err;
@@ -116,7 +123,6 @@ export async function changeEvidence(
     await deleteEvidenceFiles(newFiles.map((f) => f.fileId)).catch(() => undefined);
     throw err;
   }
-  await auditDraft(req, result.ctx, { answers: result.ctx.response.answers, rev: result.ctx.response.rev }, result.ctx.response.answers, newFiles, result.removed);
   if (result.removed) await deleteEvidenceFile(result.removed.fileId).catch(() => undefined);
   return result;
 }

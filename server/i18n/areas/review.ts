@@ -144,6 +144,7 @@ export const reviewMessages = {
   'review.audit.action.evidence.verdict': 'Bukti dukung dinilai',
   'review.audit.action.evidence.upload': 'Bukti dukung diunggah',
   'review.audit.action.evidence.delete': 'Bukti dukung dihapus',
+  'review.audit.action.evidence.download': 'Bukti dukung diunduh',
   'review.audit.action.review.comment': 'Komentar evaluator',
   'review.audit.action.review.evaluator_answers': 'Isian evaluator diubah',
 } as const;
