@@ -10,6 +10,7 @@ import { createApp } from './app';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { ensureBundledInstruments } from './bootstrap/instruments';
 import { hasDemoData, seedDemo } from './bootstrap/demo-seed';
+import { startMaintenance } from './bootstrap/maintenance';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './db';
 import { createLogger, type Logger } from './http/logging';
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
   void whenReady(db).then(() => prepareContent(app, config, logger)).catch((err) => {
     logger.error({ err }, 'preparing bundled content failed');
   });
+  startMaintenance(logger); // unref'd timers: shutdown need not stop them
   const http = createServer(app);
   http.keepAliveTimeout = 65_000; // longer than typical load-balancer idle timeouts
   installShutdown(http, db, logger);
