@@ -7,7 +7,19 @@
  */
 import type { GradeBand } from '../forms/types';
 import { BUCKETS, type Bucket, isBucket, zeroBuckets } from './progress-buckets';
-import { safeSectionKeys, type Basis, type DashboardResults, type RawRow, type ScoreGroup } from './pipeline';
+import type { ScoreGroup, StatusCount } from './figures';
+import { safeSectionKeys, type Basis, type RawRow } from './pipeline';
+
+/** What the dashboard queries return, made ready for shaping (figures.ts). */
+export interface DashboardResults {
+  status: StatusCount[];
+  /** Drafts nobody has started, by kab/kota (counted within the drafts of `status`). */
+  notStarted: { kabkota: string; n: number }[];
+  scores: Record<Basis, ScoreGroup[]>;
+  top: Record<Basis, RawRow[]>;
+  bottom: Record<Basis, RawRow[]>;
+  guidance: Record<Basis, RawRow[]> | null;
+}
 
 export interface DashboardContext {
   grades: readonly GradeBand[];
@@ -131,12 +143,11 @@ function completionRows(results: DashboardResults, ctx: DashboardContext): Compl
     return c;
   };
   for (const row of results.status) {
-    const state = row._id.s ?? 'draft';
-    const bucket: Bucket = state === 'resubmitted' ? 'submitted' : isBucket(state) ? state : 'draft';
-    counts(row._id.k ?? '')[bucket] += num(row.n);
+    const bucket: Bucket = row.state === 'resubmitted' ? 'submitted' : isBucket(row.state) ? row.state : 'draft';
+    counts(row.kabkota)[bucket] += num(row.n);
   }
   for (const row of results.notStarted) {
-    const c = counts(row._id ?? '');
+    const c = counts(row.kabkota);
     c.not_started += num(row.n);
     c.draft -= num(row.n);
   }
@@ -144,15 +155,6 @@ function completionRows(results: DashboardResults, ctx: DashboardContext): Compl
     const total = BUCKETS.reduce((s, b) => s + c[b], 0);
     return { kabkotaCode: code, kabkotaName: ctx.kabkotaName(code), counts: c, total, verifiedPct: pct1(c.verified, total) };
   });
-}
-
-/** How many responses of a group have a score in section i: Σ / average, or the zero-count. */
-function sectionCount(g: ScoreGroup, i: number, zero: Record<string, number> | undefined): number {
-  const avg = g[`a${i}`];
-  const sum = num(g[`s${i}`]);
-  if (typeof avg !== 'number' || !Number.isFinite(avg)) return 0;
-  if (avg !== 0) return Math.round(sum / avg);
-  return zero?.[`${g._id.k ?? ''}|${g._id.g ?? ''}`] ?? 0;
 }
 
 export function shapeDashboard(results: DashboardResults, ctx: DashboardContext, limits: { list: number; guidance: number }): Dashboard {
@@ -171,8 +173,8 @@ export function shapeDashboard(results: DashboardResults, ctx: DashboardContext,
   let sumTotal = 0;
   for (const basis of ['verified', 'self'] as const) {
     for (const g of results.scores[basis]) {
-      const code = g._id.k ?? '';
-      const grade = g._id.g ?? '';
+      const code = g.kabkota;
+      const grade = g.grade;
       const n = num(g.n);
       scored += n;
       if (basis === 'verified') verifiedBasis += n;
@@ -183,8 +185,8 @@ export function shapeDashboard(results: DashboardResults, ctx: DashboardContext,
       acc.sum += num(g.sum);
       acc.grades[grade] = (acc.grades[grade] ?? 0) + n;
       keys.forEach((_, i) => {
-        const count = sectionCount(g, i, results.zeroCounts[basis][i]);
-        const sum = num(g[`s${i}`]);
+        const count = num(g.sections[i]?.n);
+        const sum = num(g.sections[i]?.sum);
         acc.s[i] += sum;
         acc.c[i] += count;
         secSum[i] += sum;

@@ -1,23 +1,24 @@
 /**
  * The dashboard's database queries, as plain data (the query layer runs them). Every query starts
  * with the same filter: the cycle (indexed cycleId), the caller's scope, and the report filters,
- * all of which are plain query conditions (completion bucket and counted grade included), so
- * they are exact on MongoDB and on the embedded engine alike.
+ * all plain query conditions (completion bucket and counted grade included), so they are exact
+ * on MongoDB and on the embedded engine alike.
  *
- * The figures need no per-document expressions: each query is a filter plus a `$group` whose
- * accumulators read stored fields (`$sum`/`$avg` of a path), or a sorted, limited find:
+ * The figures are ONE pass over the cycle's responses: a `$group` keyed by kab/kota × workflow
+ * state × verified grade × self grade, whose accumulators read stored fields only (`$sum`/`$avg`
+ * of a path; no per-document expressions, no document copies). Which score counts follows from
+ * the key (a verified grade → the verified score, else a self grade → the self score), so one
+ * group per key carries both scores' sums and the shaping picks the right one (figures.ts).
+ * A few dozen groups leave the database, never documents. Then, only where the first pass says
+ * they can return something:
  *
- *   status      $group by kab/kota × workflow state: counts
- *   notStarted  the drafts nobody has started, by kab/kota (split off the draft count)
- *   verified    responses whose verified score counts, by kab/kota × grade: n, Σ total, Σ/avg per section
- *   self        responses whose self score counts (no verified score), the same sums
- *   top/bottom  per basis, the best and worst totals (sorted find, limit)
- *   guidance    per basis, the lowest grade band (sorted find, limit)
+ *   notStarted   drafts nobody has started, by kab/kota (only when there are drafts)
+ *   top/bottom   per basis present, the best and worst totals (sorted find, limit)
+ *   guidance     per basis with rows in the lowest grade band (sorted find, limit)
+ *   counts       per basis and section whose average is exactly 0 somewhere (rare): how many
+ *                numeric scores each group has, since Σ / average cannot tell
  *
- * Sums, counts and per-group averages leave the database, never documents; every average a
- * report shows is then an exact ratio of sums (dashboard.ts). Field-path accumulators and plain
- * filters are what MongoDB and the embedded engine both run fastest (no document copies, no
- * expression evaluation per document). Which score counts: score-basis.ts.
+ * Which score counts: score-basis.ts.
  */
 import type { Bucket } from './progress-buckets';
 
@@ -32,7 +33,10 @@ export function safeSectionKeys(keys: readonly string[]): string[] {
 }
 
 export type Basis = 'verified' | 'self';
-const FIELD: Record<Basis, string> = { verified: 'verifiedScore', self: 'selfScore' };
+export const BASES: readonly Basis[] = ['verified', 'self'];
+export const SCORE_FIELD: Readonly<Record<Basis, string>> = Object.freeze({ verified: 'verifiedScore', self: 'selfScore' });
+/** Accumulator name prefix of each basis in the figures group. */
+export const PREFIX: Readonly<Record<Basis, string>> = Object.freeze({ verified: 'v', self: 's' });
 
 /**
  * A stored score counts when it has a grade: every total gets one (grade bands are required and
@@ -79,15 +83,6 @@ export interface FindSpec {
   limit: number;
 }
 
-export interface DashboardQueries {
-  status: Stage[];
-  notStarted: Stage[];
-  scores: Record<Basis, Stage[]>;
-  top: Record<Basis, FindSpec>;
-  bottom: Record<Basis, FindSpec>;
-  guidance: Record<Basis, FindSpec> | null;
-}
-
 export interface DashboardQueryInput {
   /** Cycle, scope and the kab/kota and organisation filters, already combined (uses cycleId). */
   match: Filter;
@@ -102,23 +97,53 @@ export interface DashboardQueryInput {
   guidanceLimit: number;
 }
 
-function scoreGroup(basis: Basis, keys: readonly string[]): Stage {
-  const f = FIELD[basis];
-  const group: Record<string, unknown> = {
-    _id: { k: '$kabkotaCode', g: `$${f}.grade` },
-    n: { $sum: 1 },
-    sum: { $sum: `$${f}.total` },
-  };
-  keys.forEach((k, i) => {
-    // $sum and $avg skip sections without a score (null), so Σ / avg = how many have one.
-    group[`s${i}`] = { $sum: `$${f}.sections.${k}.score` };
-    group[`a${i}`] = { $avg: `$${f}.sections.${k}.score` };
-  });
-  return { $group: group };
+/** The combined first filter of every dashboard query. */
+export function dashboardMatch(input: Pick<DashboardQueryInput, 'match' | 'bucket' | 'grade'>): Filter {
+  return and(input.match, input.bucket ? bucketFilter(input.bucket) : {}, input.grade ? gradeFilter(input.grade) : {});
+}
+
+/** The key of the figures group (also of the section counts, so their rows line up). */
+export const FIGURES_KEY: Readonly<Stage> = Object.freeze({ k: '$kabkotaCode', s: '$state', v: '$verifiedScore.grade', g: '$selfScore.grade' });
+
+/**
+ * The one pass: per kab/kota × state × verified grade × self grade, how many responses, and for
+ * each basis Σ total and, per section, Σ score and average score ($sum and $avg skip responses
+ * without a numeric score, so Σ / average = how many have one).
+ */
+export function figuresPipeline(match: Filter, sectionKeys: readonly string[]): Stage[] {
+  const keys = safeSectionKeys(sectionKeys);
+  const group: Record<string, unknown> = { _id: { ...FIGURES_KEY }, n: { $sum: 1 } };
+  for (const basis of BASES) {
+    const f = SCORE_FIELD[basis];
+    const p = PREFIX[basis];
+    group[`${p}t`] = { $sum: `$${f}.total` };
+    keys.forEach((k, i) => {
+      group[`${p}s${i}`] = { $sum: `$${f}.sections.${k}.score` };
+      group[`${p}a${i}`] = { $avg: `$${f}.sections.${k}.score` };
+    });
+  }
+  return [{ $match: match }, { $group: group }];
+}
+
+/** Drafts nobody has started, by kab/kota (the rest of the drafts are "draft"). */
+export function notStartedPipeline(match: Filter): Stage[] {
+  return [{ $match: and(match, bucketFilter('not_started')) }, { $group: { _id: '$kabkotaCode', n: { $sum: 1 } } }];
+}
+
+/**
+ * How many responses of one basis have a numeric score in a section, per figures key: asked only
+ * for a section whose average is exactly 0 in some group (then Σ / average is 0 / 0).
+ */
+export function sectionCountPipeline(match: Filter, basis: Basis, sectionKey: string): Stage[] {
+  const f = SCORE_FIELD[basis];
+  return [
+    { $match: and(match, BASIS_FILTER[basis], { [`${f}.sections.${sectionKey}.score`]: { $type: 'number' } }) },
+    { $group: { _id: { ...FIGURES_KEY }, n: { $sum: 1 } } },
+  ];
 }
 
 function listSpec(match: Filter, basis: Basis, direction: 1 | -1, limit: number, extra: Filter = {}): FindSpec {
-  const f = FIELD[basis];
+  const f = SCORE_FIELD[basis];
   return {
     filter: and(match, BASIS_FILTER[basis], extra),
     projection: { organisationId: 1, kabkotaCode: 1, state: 1, [`${f}.total`]: 1, [`${f}.grade`]: 1, [`${f}.gradeLabel`]: 1 },
@@ -127,60 +152,15 @@ function listSpec(match: Filter, basis: Basis, direction: 1 | -1, limit: number,
   };
 }
 
-export function dashboardQueries(input: DashboardQueryInput): DashboardQueries {
-  const keys = safeSectionKeys(input.sectionKeys);
-  const match = dashboardMatch(input);
-  const per = <T>(make: (b: Basis) => T) => ({ verified: make('verified'), self: make('self') }) as Record<Basis, T>;
+export interface ListSpecs { top: FindSpec; bottom: FindSpec; guidance: FindSpec | null }
+
+/** The listed institutions of one basis: best and worst totals, and the lowest band (if asked). */
+export function listSpecs(match: Filter, basis: Basis, input: Pick<DashboardQueryInput, 'listLimit' | 'guidanceLimit'>, lowestGrade: string | null): ListSpecs {
   return {
-    status: [{ $match: match }, { $group: { _id: { k: '$kabkotaCode', s: '$state' }, n: { $sum: 1 } } }],
-    notStarted: [{ $match: and(match, bucketFilter('not_started')) }, { $group: { _id: '$kabkotaCode', n: { $sum: 1 } } }],
-    scores: per((b) => [{ $match: and(match, BASIS_FILTER[b]) }, scoreGroup(b, keys)]),
-    top: per((b) => listSpec(match, b, -1, input.listLimit)),
-    bottom: per((b) => listSpec(match, b, 1, input.listLimit)),
-    guidance: input.lowestGrade === null ? null
-      : per((b) => listSpec(match, b, 1, input.guidanceLimit, { [`${FIELD[b]}.grade`]: input.lowestGrade })),
+    top: listSpec(match, basis, -1, input.listLimit),
+    bottom: listSpec(match, basis, 1, input.listLimit),
+    guidance: lowestGrade === null ? null : listSpec(match, basis, 1, input.guidanceLimit, { [`${SCORE_FIELD[basis]}.grade`]: lowestGrade }),
   };
-}
-
-/** Sections (by basis and index) with a group whose average is exactly 0: they need a count. */
-export function zeroAverageSections(scores: Record<Basis, ScoreGroup[]>, sectionCount: number): { basis: Basis; index: number }[] {
-  const out: { basis: Basis; index: number }[] = [];
-  for (const basis of ['verified', 'self'] as const) {
-    for (let i = 0; i < sectionCount; i++) if (scores[basis].some((g) => g[`a${i}`] === 0)) out.push({ basis, index: i });
-  }
-  return out;
-}
-
-/** Counts the responses of one basis whose section score is exactly 0, by kab/kota × grade. */
-export function zeroScoreCount(match: Filter, basis: Basis, sectionKey: string): Stage[] {
-  const f = FIELD[basis];
-  return [
-    { $match: and(match, BASIS_FILTER[basis], { [`${f}.sections.${sectionKey}.score`]: 0 }) },
-    { $group: { _id: { k: '$kabkotaCode', g: `$${f}.grade` }, n: { $sum: 1 } } },
-  ];
-}
-
-/** The combined first filter of every dashboard query (for the zero-average counts). */
-export function dashboardMatch(input: Pick<DashboardQueryInput, 'match' | 'bucket' | 'grade'>): Filter {
-  return and(input.match, input.bucket ? bucketFilter(input.bucket) : {}, input.grade ? gradeFilter(input.grade) : {});
-}
-
-/** What the queries return. */
-export interface ScoreGroup { _id: { k?: string | null; g?: string | null }; n: number; sum: number; [acc: string]: unknown }
-
-export interface DashboardResults {
-  status: { _id: { k?: string | null; s?: string | null }; n: number }[];
-  notStarted: { _id: string | null; n: number }[];
-  scores: Record<Basis, ScoreGroup[]>;
-  /**
-   * Where a group's section average is exactly 0 (every score there is 0), Σ/avg cannot tell how
-   * many scores there are: the query layer counts those with `zeroScoreCount` and puts them here,
-   * by basis, then section index, then "kabkota|grade".
-   */
-  zeroCounts: Record<Basis, Record<number, Record<string, number>>>;
-  top: Record<Basis, RawRow[]>;
-  bottom: Record<Basis, RawRow[]>;
-  guidance: Record<Basis, RawRow[]> | null;
 }
 
 /** A listed response as the finds return it (only its basis' score fields are projected). */

@@ -1,8 +1,8 @@
 /**
- * Report queries. Figures come from ONE aggregation pipeline per dashboard (domain/reports/
- * pipeline.ts) over the cycle's responses, matched on the indexed cycleId and AND-ed with the
- * caller's scope filter (`scopedResponses(req)`), so an operator's or a kab/kota evaluator's
- * figures contain only their rows (checklist 7). Exports and bulk prints read responses with a
+ * Report queries. Figures come from ONE grouped pass per dashboard (domain/reports/pipeline.ts)
+ * plus sorted, limited finds for the listed institutions, over the cycle's responses matched on
+ * the indexed cycleId and AND-ed with the caller's scope filter (`scopedResponses(req)`), so an
+ * operator's or a kab/kota evaluator's figures contain only their rows (checklist 7). Exports and bulk prints read responses with a
  * cursor in batches, never the whole cycle at once.
  *
  * Organisation names and register data are read by the ids of responses the caller may see: the
@@ -14,9 +14,8 @@
 import mongoose from 'mongoose';
 import { kabkotaDisplay } from '../../domain/reports/card-identity';
 import {
-  type Basis, type CardInput, type CardOrganisation, type Dashboard, type DashboardResults, type FindSpec, type ReportFilters, type StoredScore,
-  and, bucketFilter, dashboardMatch, dashboardQueries, gradeFilter, listedOrganisationIds, lowestBand, safeSectionKeys, shapeDashboard,
-  zeroAverageSections, zeroScoreCount,
+  type CardInput, type CardOrganisation, type Dashboard, type FindSpec, type QueryRunner, type ReportFilters, type StoredScore,
+  and, bucketFilter, dashboardResults, gradeFilter, listedOrganisationIds, lowestBand, safeSectionKeys, shapeDashboard,
 } from '../../domain/reports';
 import type { LoadedForm } from '../../domain/forms';
 import { withScope, type MongoFilter } from '../../domain/access/scope';
@@ -100,48 +99,28 @@ export function formContext(form: LoadedForm) {
   };
 }
 
-const aggregate = async <T>(pipeline: unknown[]): Promise<T[]> => (await ResponseModel.aggregate(pipeline as mongoose.PipelineStage[])) as T[];
-const findRows = async <T>(spec: FindSpec): Promise<T[]> =>
-  (await ResponseModel.find(spec.filter, spec.projection).sort(spec.sort).limit(spec.limit).lean()) as unknown as T[];
+const runner: QueryRunner = {
+  aggregate: async <T>(pipeline: unknown[]): Promise<T[]> => (await ResponseModel.aggregate(pipeline as mongoose.PipelineStage[])) as T[],
+  find: async <T>(spec: FindSpec): Promise<T[]> =>
+    (await ResponseModel.find(spec.filter, spec.projection).sort(spec.sort).limit(spec.limit).lean()) as unknown as T[],
+};
 
-/** Runs the dashboard queries (domain/reports/pipeline.ts) for a cycle whose form is known. */
+/**
+ * Runs the dashboard queries (domain/reports/dashboard-queries.ts: one grouped pass over the
+ * cycle, then only the lists and splits that pass says can return rows) for a cycle whose form
+ * is known, then fetches the names of the listed institutions.
+ */
 export async function dashboardFor(cycle: CycleInfo, form: LoadedForm, scopeFilter: MongoFilter, filters: ReportFilters = {}): Promise<Dashboard> {
   const ctx = formContext(form);
-  const keys = safeSectionKeys(ctx.sections.map((s) => s.key));
-  const input = {
+  const results = await dashboardResults({
     match: await reportMatch(cycle._id, scopeFilter, filters),
-    sectionKeys: keys,
+    sectionKeys: safeSectionKeys(ctx.sections.map((s) => s.key)),
     lowestGrade: lowestBand(ctx.grades)?.grade ?? null,
     grade: filters.grade,
     bucket: filters.state,
     listLimit: TOP_LIMIT,
     guidanceLimit: GUIDANCE_LIMIT,
-  };
-  const q = dashboardQueries(input);
-  const [status, notStarted, sv, ss, tv, ts, bv, bs, gv, gs] = await Promise.all([
-    aggregate<DashboardResults['status'][number]>(q.status),
-    aggregate<DashboardResults['notStarted'][number]>(q.notStarted),
-    aggregate<DashboardResults['scores']['verified'][number]>(q.scores.verified),
-    aggregate<DashboardResults['scores']['self'][number]>(q.scores.self),
-    findRows<DashboardResults['top']['verified'][number]>(q.top.verified),
-    findRows<DashboardResults['top']['self'][number]>(q.top.self),
-    findRows<DashboardResults['top']['verified'][number]>(q.bottom.verified),
-    findRows<DashboardResults['top']['self'][number]>(q.bottom.self),
-    q.guidance ? findRows<DashboardResults['top']['verified'][number]>(q.guidance.verified) : Promise.resolve([]),
-    q.guidance ? findRows<DashboardResults['top']['self'][number]>(q.guidance.self) : Promise.resolve([]),
-  ]);
-  const results: DashboardResults = {
-    status, notStarted, scores: { verified: sv, self: ss },
-    zeroCounts: { verified: {}, self: {} },
-    top: { verified: tv, self: ts }, bottom: { verified: bv, self: bs },
-    guidance: q.guidance ? { verified: gv, self: gs } : null,
-  };
-  // Rare: a group whose section scores are all exactly 0 needs a count (see pipeline.ts).
-  const match = dashboardMatch(input);
-  for (const { basis, index } of zeroAverageSections(results.scores, keys.length)) {
-    const rows = await aggregate<{ _id: { k?: string | null; g?: string | null }; n: number }>(zeroScoreCount(match, basis as Basis, keys[index]));
-    results.zeroCounts[basis][index] = Object.fromEntries(rows.map((r) => [`${r._id.k ?? ''}|${r._id.g ?? ''}`, r.n]));
-  }
+  }, runner);
   const orgNames = await organisationNames(listedOrganisationIds(results, { list: TOP_LIMIT, guidance: GUIDANCE_LIMIT }));
   return shapeDashboard(results, { ...ctx, kabkotaName: kabkotaDisplay, orgNames }, { list: TOP_LIMIT, guidance: GUIDANCE_LIMIT });
 }

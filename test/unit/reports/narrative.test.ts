@@ -8,10 +8,9 @@ const ctx = { grades: GRADES, sections: SECTIONS, kabkotaName: (c: string) => NA
 
 function facets(scores: [kab: string, grade: string, n: number, sum: number, s0: number, s1: number][], status: [kab: string, state: string, n: number][], notStarted: [kab: string, n: number][] = []): DashboardResults {
   return {
-    status: status.map(([k, s, n]) => ({ _id: { k, s }, n })),
-    notStarted: notStarted.map(([k, n]) => ({ _id: k, n })),
-    scores: { verified: scores.map(([k, g, n, sum, s0, s1]) => ({ _id: { k, g }, n, sum, s0: s0 * n, a0: s0, s1: s1 * n, a1: s1 })), self: [] },
-    zeroCounts: { verified: {}, self: {} },
+    status: status.map(([kabkota, state, n]) => ({ kabkota, state, n })),
+    notStarted: notStarted.map(([kabkota, n]) => ({ kabkota, n })),
+    scores: { verified: scores.map(([kabkota, grade, n, sum, s0, s1]) => ({ kabkota, grade, n, sum, sections: [{ sum: s0 * n, n }, { sum: s1 * n, n }] })), self: [] },
     top: { verified: [], self: [] }, bottom: { verified: [], self: [] }, guidance: { verified: [], self: [] },
   };
 }

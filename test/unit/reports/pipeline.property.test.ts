@@ -1,8 +1,9 @@
 /**
- * The dashboard queries (run by mingo, the engine of the embedded database) give the same figures
- * as a plain loop over the same documents, for random cycles: any mix of states, empty and
- * pre-filled drafts, self and verified scores, sections without a score or scored exactly 0
- * (the zero-average counts), and every filter. The loop here is written from the rules in
+ * The dashboard queries (run by mingo, the engine of the embedded database, in the order
+ * dashboard-queries.ts asks them) give the same figures as a plain loop over the same documents,
+ * for random cycles: any mix of states, empty and pre-filled drafts, self and verified scores (a
+ * missing verified score and a null one), sections without a score or scored exactly 0 (the
+ * exact section counts), and every filter. The loop here is written from the rules in
  * progress-buckets.ts / score-basis.ts, not with their code.
  */
 import { BSON } from 'bson';
@@ -10,7 +11,7 @@ import fc from 'fast-check';
 import { Aggregator } from 'mingo/aggregator';
 import { AGG_CONTEXT } from '../../../server/embedded-db/query/mingo-context';
 import {
-  dashboardMatch, dashboardQueries, shapeDashboard, zeroAverageSections, zeroScoreCount, type DashboardResults, type FindSpec,
+  dashboardResults, figuresPipeline, listSpecs, notStartedPipeline, sectionCountPipeline, shapeDashboard, type FindSpec, type QueryRunner, type Stage,
 } from '../../../server/domain/reports';
 
 const SECTIONS = ['manajemen', 'program', 'sdm'];
@@ -35,6 +36,8 @@ const docArb = fc.record({
   rev: fc.constantFrom(0, 0, 1, 4),
   self: fc.option(scoreArb, { nil: null }),
   verified: fc.option(scoreArb, { nil: null }),
+  /** A response never reviewed has no verifiedScore field at all (else null or a record). */
+  noVerifiedField: fc.boolean(),
 });
 
 type Gen = typeof docArb extends fc.Arbitrary<infer T> ? T : never;
@@ -50,7 +53,7 @@ function toDocs(gens: Gen[]) {
     answers: g.empty ? {} : { profil: { nama: 'x' } },
     ...(g.prefilled ? { prefilledFrom: 'p' } : {}),
     selfScore: g.self,
-    verifiedScore: g.verified,
+    ...(g.verified === null && g.noVerifiedField ? {} : { verifiedScore: g.verified }),
   }));
 }
 
@@ -78,39 +81,33 @@ function plain(gens: Gen[], filter: { kab?: string; grade?: string; bucket?: str
   };
 }
 
-function viaQueries(gens: Gen[], filter: { kab?: string; grade?: string; bucket?: string }) {
-  const docs = toDocs(gens);
-  // Through BSON, as results travel over the wire (the engine keeps doubles in wrappers).
+/** Runs queries with mingo over `docs`, through BSON as results travel over the wire (doubles arrive as numbers). */
+function mingoRunner(docs: unknown[], log: string[] = []): QueryRunner {
   const run = (pipeline: unknown[]) => BSON.deserialize(BSON.serialize({ r: new Aggregator(pipeline as never, { context: AGG_CONTEXT } as never).run(docs as never) })).r as never[];
-  const find = (f: FindSpec) => run([{ $match: f.filter }, { $sort: f.sort }, { $limit: f.limit }, { $project: f.projection }]);
+  return {
+    aggregate: async <T>(pipeline: Stage[]) => { log.push(`aggregate ${Object.keys((pipeline[1] as { $group: object }).$group).length}`); return run(pipeline) as T[]; },
+    find: async <T>(f: FindSpec) => { log.push(`find ${JSON.stringify(f.sort)} ${f.limit}`); return run([{ $match: f.filter }, { $sort: f.sort }, { $limit: f.limit }, { $project: f.projection }]) as T[]; },
+  };
+}
+
+const GRADE_CTX = { grades: GRADES, sections: SECTIONS.map((k) => ({ key: k, title: k, weight: 1 })), kabkotaName: (c: string) => c, orgNames: new Map<string, string>() };
+
+async function viaQueries(gens: Gen[], filter: { kab?: string; grade?: string; bucket?: string }) {
   const match: Record<string, unknown> = { cycleId: 'c1' };
   if (filter.kab) match.kabkotaCode = filter.kab;
   const input = { match, sectionKeys: SECTIONS, lowestGrade: 'D', grade: filter.grade, bucket: filter.bucket as never, listLimit: 5, guidanceLimit: 1000 };
-  const q = dashboardQueries(input);
-  const results: DashboardResults = {
-    status: run(q.status), notStarted: run(q.notStarted), scores: { verified: run(q.scores.verified), self: run(q.scores.self) },
-    zeroCounts: { verified: {}, self: {} },
-    top: { verified: find(q.top.verified), self: find(q.top.self) },
-    bottom: { verified: find(q.bottom.verified), self: find(q.bottom.self) },
-    guidance: q.guidance && { verified: find(q.guidance.verified), self: find(q.guidance.self) },
-  };
-  for (const { basis, index } of zeroAverageSections(results.scores, SECTIONS.length)) {
-    const rows = run(zeroScoreCount(dashboardMatch(input), basis, SECTIONS[index])) as { _id: { k: string; g: string }; n: number }[];
-    results.zeroCounts[basis][index] = Object.fromEntries(rows.map((r) => [`${r._id.k}|${r._id.g}`, r.n]));
-  }
-  return shapeDashboard(results, {
-    grades: GRADES, sections: SECTIONS.map((k) => ({ key: k, title: k, weight: 1 })), kabkotaName: (c) => c, orgNames: new Map(),
-  }, { list: 5, guidance: 1000 });
+  const results = await dashboardResults(input, mingoRunner(toDocs(gens)));
+  return shapeDashboard(results, GRADE_CTX, { list: 5, guidance: 1000 });
 }
 
 describe('dashboard pipeline = plain loop', () => {
-  it('for random cycles and filters', () => {
-    fc.assert(fc.property(
+  it('for random cycles and filters', async () => {
+    await fc.assert(fc.asyncProperty(
       fc.array(docArb, { maxLength: 40 }),
       fc.record({ kab: fc.option(fc.constantFrom(...KAB), { nil: undefined }), grade: fc.option(fc.constantFrom('A', 'B', 'C', 'D'), { nil: undefined }), bucket: fc.option(fc.constantFrom('not_started', 'draft', 'submitted', 'in_review', 'returned', 'verified'), { nil: undefined }) }),
-      (gens, filter) => {
+      async (gens, filter) => {
         const want = plain(gens, filter);
-        const got = viaQueries(gens, filter);
+        const got = await viaQueries(gens, filter);
         expect(got.totals.responses).toBe(want.responses);
         expect(got.totals.byBucket).toEqual(want.byBucket);
         expect(got.totals.scored).toBe(want.scored);
@@ -130,10 +127,10 @@ describe('dashboard pipeline = plain loop', () => {
   });
 
   it('every query starts from the cycle (indexed cycleId) and groups by stored fields only (no per-document expressions)', () => {
-    const q = dashboardQueries({ match: { cycleId: 'c1' }, sectionKeys: SECTIONS, lowestGrade: 'D', listLimit: 10, guidanceLimit: 500, bucket: 'draft', grade: 'B' });
-    const pipelines = [q.status, q.notStarted, q.scores.verified, q.scores.self];
+    const match = { cycleId: 'c1' };
+    const pipelines = [figuresPipeline(match, SECTIONS), notStartedPipeline(match), sectionCountPipeline(match, 'self', 'sdm'), sectionCountPipeline(match, 'verified', 'sdm')];
     for (const p of pipelines) {
-      expect(Object.keys(p[0])).toEqual(['$match']);
+      expect(p.map((stage) => Object.keys(stage)[0])).toEqual(['$match', '$group']);
       expect(JSON.stringify(p[0])).toContain('"cycleId":"c1"');
       const group = (p[1] as { $group: Record<string, unknown> }).$group;
       for (const [field, acc] of Object.entries(group)) {
@@ -142,15 +139,37 @@ describe('dashboard pipeline = plain loop', () => {
         expect(operand === 1 || (typeof operand === 'string' && operand.startsWith('$'))).toBe(true);
       }
     }
-    for (const f of [q.top.verified, q.top.self, q.bottom.verified, q.bottom.self, q.guidance!.verified, q.guidance!.self]) {
-      expect(JSON.stringify(f.filter)).toContain('"cycleId":"c1"');
-      expect(f.limit).toBeGreaterThan(0);
+    for (const basis of ['verified', 'self'] as const) {
+      const l = listSpecs(match, basis, { listLimit: 10, guidanceLimit: 500 }, 'D');
+      for (const f of [l.top, l.bottom, l.guidance!]) {
+        expect(JSON.stringify(f.filter)).toContain('"cycleId":"c1"');
+        expect(f.limit).toBeGreaterThan(0);
+      }
     }
   });
 
+  it('asks one grouped pass, then only the lists and splits that can return rows', async () => {
+    const submitted = Array.from({ length: 30 }, (_, i) => ({
+      _id: `r${i}`, cycleId: 'c1', organisationId: `o${i}`, kabkotaCode: KAB[i % 3], state: 'submitted', rev: 1, answers: { a: 1 },
+      selfScore: { total: 40 + i, grade: gradeOf(40 + i).grade, sections: { manajemen: { score: 50 }, program: { score: 60 }, sdm: { score: 70 } } },
+    }));
+    const log: string[] = [];
+    const d = shapeDashboard(await dashboardResults({ match: { cycleId: 'c1' }, sectionKeys: SECTIONS, lowestGrade: 'D', listLimit: 10, guidanceLimit: 500 }, mingoRunner(submitted, log)), GRADE_CTX, { list: 10, guidance: 500 });
+    // No drafts (no not-started split), no verified scores (no verified lists), no zero averages.
+    expect(log).toEqual([`aggregate ${2 + 2 * (1 + 2 * SECTIONS.length)}`, 'find {"selfScore.total":-1,"_id":1} 10', 'find {"selfScore.total":1,"_id":1} 10', 'find {"selfScore.total":1,"_id":1} 500']);
+    expect(d.totals.scored).toBe(30);
+    expect(d.guidance.count).toBe(16);
+    expect(d.top[0].responseId).toBe('r29');
+
+    const drafts = [...submitted, { _id: 'd1', cycleId: 'c1', organisationId: 'x', kabkotaCode: '36.01', state: 'draft', rev: 0, answers: {} }];
+    const log2: string[] = [];
+    const d2 = shapeDashboard(await dashboardResults({ match: { cycleId: 'c1' }, sectionKeys: SECTIONS, lowestGrade: 'D', listLimit: 10, guidanceLimit: 500 }, mingoRunner(drafts, log2)), GRADE_CTX, { list: 10, guidance: 500 });
+    expect(log2.filter((l) => l.startsWith('aggregate'))).toHaveLength(2);
+    expect(d2.totals.byBucket.not_started).toBe(1);
+  });
+
   it('never turns an unsafe section key into a field name', () => {
-    const q = dashboardQueries({ match: { cycleId: 'c1' }, sectionKeys: ['ok', '$where', 'a.b', 'x y'], lowestGrade: null, listLimit: 1, guidanceLimit: 1 });
-    const text = JSON.stringify(q);
+    const text = JSON.stringify([figuresPipeline({ cycleId: 'c1' }, ['ok', '$where', 'a.b', 'x y'])]);
     expect(text).toContain('sections.ok.score');
     expect(text).not.toContain('$where');
     expect(text).not.toContain('a.b');
