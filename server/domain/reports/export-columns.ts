@@ -6,9 +6,13 @@
  * titles; numbers stay numbers. The plan is compiled once per export, so building a row is one
  * pass over the questions and one over the stored score items.
  *
- * Cells are NOT neutralised here: the writers pass every cell through `neutraliseCell`.
+ * Everything that is the same for every row (labels of states, buckets, bases, kab/kota, jenis
+ * pelayanan; option titles) is looked up once per export, not per row: a national cycle is tens
+ * of thousands of rows × ~180 columns.
+ *
+ * Cells are NOT neutralised here: the writers pass every cell through `safeCell`.
  */
-import type { ExportCell } from '../register/spreadsheet-safety';
+import { neutraliseCell, type ExportCell } from '../register/spreadsheet-safety';
 import type { Question } from '../forms/types';
 import { t } from '../../i18n';
 import { JENIS_PELAYANAN, labelOf } from '../register/vocabularies';
@@ -75,6 +79,28 @@ function answerCell(answers: unknown, col: AnswerColumn): ExportCell {
   return scalar(node, col.options);
 }
 
+/**
+ * `neutraliseCell` with a shortcut for the usual cell: text starting with an ASCII letter or
+ * digit can never be read as a formula (the guard looks at the first non-space character), so
+ * only other text goes through the full check. Same result as `neutraliseCell` for every value.
+ */
+export function safeCell(value: ExportCell): ExportCell {
+  if (typeof value !== 'string' || value.length === 0) return value;
+  const c = value.charCodeAt(0);
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) return value;
+  return neutraliseCell(value);
+}
+
+/** A label lookup remembered for the export (keys are a handful of codes). */
+function memo(compute: (key: string) => string): (key: string) => string {
+  const seen = new Map<string, string>();
+  return (key) => {
+    let v = seen.get(key);
+    if (v === undefined) seen.set(key, (v = compute(key)));
+    return v;
+  };
+}
+
 export function exportPlan(form: ExportForm): ExportPlan {
   const sectionTitle = new Map(form.sections.map((s) => [s.key, s.title]));
   const scoredSections = form.sections.filter((s) => s.scored);
@@ -101,7 +127,12 @@ export function exportPlan(form: ExportForm): ExportPlan {
     columns.push(col);
   }
   const width = headers.length;
-  const stateLabel = (s: string) => t(`report.state.${s}`);
+  const stateLabel = memo((s) => t(`report.state.${s}`));
+  const bucketLabel = memo((b) => t(`report.bucket.${b}`));
+  const kabkotaName = memo((code) => kabkotaDisplay(code));
+  const jenisLabel = memo((code) => labelOf(JENIS_PELAYANAN, code));
+  const basisLabel = { verified: t('report.basis.verified'), self: t('report.basis.self') };
+  const sectionKeys = scoredSections.map((s) => s.key);
 
   function row(doc: ExportDoc, org: ExportOrg | undefined): ExportCell[] {
     const cells: ExportCell[] = new Array(width).fill(null);
@@ -111,10 +142,10 @@ export function exportPlan(form: ExportForm): ExportPlan {
     const code = doc.kabkotaCode ?? '';
     cells[0] = String(doc._id);
     cells[1] = org?.nama ?? String(doc.organisationId);
-    cells[2] = code ? kabkotaDisplay(code) : null;
-    cells[3] = org?.jenisPelayanan ? labelOf(JENIS_PELAYANAN, org.jenisPelayanan) : null;
+    cells[2] = code ? kabkotaName(code) : null;
+    cells[3] = org?.jenisPelayanan ? jenisLabel(org.jenisPelayanan) : null;
     cells[4] = stateLabel(doc.state);
-    cells[5] = t(`report.bucket.${bucketOf(doc)}`);
+    cells[5] = bucketLabel(bucketOf(doc));
     cells[6] = isoLocal(doc.submittedAt);
     cells[7] = isoLocal(doc.verifiedAt);
     cells[8] = isoLocal(doc.updatedAt);
@@ -124,11 +155,14 @@ export function exportPlan(form: ExportForm): ExportPlan {
     cells[12] = ver?.grade ?? null;
     cells[13] = eff ? (eff.score.total as number) : null;
     cells[14] = eff?.score.grade ?? null;
-    cells[15] = eff ? t(`report.basis.${eff.basis}`) : null;
-    scoredSections.forEach((s, i) => {
-      const v = eff?.score.sections?.[s.key]?.score;
-      cells[16 + i] = typeof v === 'number' ? v : null;
-    });
+    cells[15] = eff ? basisLabel[eff.basis] : null;
+    const sections = eff?.score.sections;
+    if (sections) {
+      for (let i = 0; i < sectionKeys.length; i++) {
+        const v = sections[sectionKeys[i]]?.score;
+        if (typeof v === 'number') cells[16 + i] = v;
+      }
+    }
     let at = fixed;
     for (const col of columns) {
       cells[at] = answerCell(doc.answers, col);

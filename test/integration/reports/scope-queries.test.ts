@@ -1,0 +1,111 @@
+/**
+ * The one-pass dashboard and the read-ahead export cursor keep every scope (checklist 6, 7):
+ * an evaluator with kabupaten/kota AND listed organisations (the union, ids cast from strings),
+ * a pimpinan limited to one kab/kota, an operator with two organisations. Figures are compared
+ * with the independent computation of the seed (expected.ts), exports row by row.
+ */
+import type { Express } from 'express';
+import { parse } from 'csv-parse/sync';
+import { startTestDb, type TestDb } from '../../helpers/db';
+import { testApp } from '../../helpers/app';
+import { signedIn, type Agent } from '../../helpers/session';
+import { ENTRIES, seedReports, type SeedEntry, type Seeded } from './seed';
+import { expectedFigures } from './expected';
+
+let db: TestDb;
+let app: Express;
+let seeded: Seeded;
+let union: Agent;
+let pimpinanSerang: Agent;
+let operatorTwo: Agent;
+
+const inUnion = (e: SeedEntry) => e.kabkota === '36.02' || e.key === 'C2' || e.key === 'B1';
+const inSerang = (e: SeedEntry) => e.kabkota === '36.04';
+const inOperator = (e: SeedEntry) => e.key === 'B2' || e.key === 'C3';
+
+beforeAll(async () => {
+  db = await startTestDb();
+  app = testApp();
+  seeded = await seedReports();
+  union = (await signedIn(app, { username: 'eval-union', role: 'evaluator', kabkota: ['36.02'], organisationIds: [seeded.orgIds.C2, seeded.orgIds.B1] })).agent;
+  pimpinanSerang = (await signedIn(app, { username: 'pimpinan-serang', role: 'pimpinan', kabkota: ['36.04'] })).agent;
+  operatorTwo = (await signedIn(app, { username: 'op-two', role: 'operator', organisationIds: [seeded.orgIds.B2, seeded.orgIds.C3] })).agent;
+}, 60000);
+
+afterAll(async () => {
+  await db.stop();
+});
+
+interface Dash {
+  totals: { responses: number; byBucket: Record<string, number>; scored: number; verifiedBasis: number; avgTotal: number | null; guidance: number };
+  completion: { kabkotaCode: string; counts: Record<string, number> }[];
+  grades: { grade: string; count: number }[];
+  sections: { key: string; avg: number | null }[];
+  top: { responseId: string }[];
+  guidance: { rows: { responseId: string }[] };
+}
+
+async function dash(agent: Agent, query = ''): Promise<Dash> {
+  const res = await agent.get(`/api/dasbor/${seeded.cycleId}${query}`).set('Accept', 'application/json');
+  expect(res.status).toBe(200);
+  return res.body.dashboard as Dash;
+}
+
+function expectScope(d: Dash, include: (e: SeedEntry) => boolean): void {
+  const want = expectedFigures(seeded, include);
+  expect(d.totals.responses).toBe(want.responses);
+  expect(d.totals.byBucket).toEqual(want.byBucket);
+  expect(d.totals.scored).toBe(want.scored);
+  expect(d.totals.verifiedBasis).toBe(want.verifiedBasis);
+  if (want.avgTotal === null) expect(d.totals.avgTotal).toBeNull();
+  else expect(d.totals.avgTotal).toBeCloseTo(want.avgTotal, 2);
+  expect(Object.fromEntries(d.completion.map((c) => [c.kabkotaCode, c.counts]))).toEqual(want.byKabkota);
+  expect(Object.fromEntries(d.grades.filter((g) => g.count > 0).map((g) => [g.grade, g.count]))).toEqual(want.grades);
+  for (const s of d.sections) {
+    if (want.sections[s.key] === undefined) expect(s.avg).toBeNull();
+    else expect(s.avg).toBeCloseTo(want.sections[s.key] as number, 2);
+  }
+  const allowed = new Set(ENTRIES.filter(include).map((e) => seeded.responseIds[e.key]));
+  for (const row of [...d.top, ...d.guidance.rows]) expect(allowed.has(row.responseId)).toBe(true);
+  expect(d.guidance.rows.length).toBe(want.guidance.length);
+}
+
+async function exportedIds(agent: Agent, query = ''): Promise<string[]> {
+  const res = await agent.get(`/laporan/${seeded.cycleId}/ekspor.csv${query}`);
+  expect(res.status).toBe(200);
+  const [, ...rows] = parse(res.text.slice(1)) as string[][];
+  return rows.map((r) => r[0]).sort();
+}
+
+const idsOf = (include: (e: SeedEntry) => boolean) => ENTRIES.filter(include).map((e) => seeded.responseIds[e.key]).sort();
+
+describe('scope of the one-pass dashboard', () => {
+  it('checklist 7: an evaluator with a kab/kota and listed organisations gets the figures of exactly their union', async () => {
+    expectScope(await dash(union), inUnion);
+  });
+
+  it('checklist 7: the union still narrows with a filter (kab/kota of a listed organisation only)', async () => {
+    expectScope(await dash(union, '?kabkota=36.71'), (e) => inUnion(e) && e.kabkota === '36.71');
+  });
+
+  it('checklist 7: a pimpinan limited to Serang sees Serang only', async () => {
+    expectScope(await dash(pimpinanSerang), inSerang);
+  });
+
+  it('checklist 7: an operator with two organisations sees those two only', async () => {
+    const d = await dash(operatorTwo);
+    expectScope(d, inOperator);
+    expect(d.totals.responses).toBe(2);
+  });
+});
+
+describe('scope of the streamed export', () => {
+  it('checklist 7: the union evaluator exports exactly the union, filters narrow it', async () => {
+    expect(await exportedIds(union)).toEqual(idsOf(inUnion));
+    expect(await exportedIds(union, '?status=verified')).toEqual(idsOf((e) => inUnion(e) && e.expectBucket === 'verified'));
+  });
+
+  it('checklist 7: a pimpinan limited to Serang exports Serang only', async () => {
+    expect(await exportedIds(pimpinanSerang)).toEqual(idsOf(inSerang));
+  });
+});
