@@ -57,7 +57,12 @@ describe('graceful shutdown', () => {
     await new Promise((r) => setTimeout(r, 200));
     const started = Date.now();
     server.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
+    // The log line is written in the same synchronous step that stops the listener (a fixed
+    // sleep here flaked on a loaded machine).
+    for (let waited = 0; !server.stdout().includes('shutting down'); waited += 20) {
+      if (waited > 10_000) throw new Error('no "shutting down" line 10 s after SIGTERM');
+      await new Promise((r) => setTimeout(r, 20));
+    }
     // New connections are refused once shutdown began.
     await expect(fetch(`${server.baseUrl}/healthz`)).rejects.toThrow();
     inFlight.finish();
