@@ -46,6 +46,7 @@ async function probeDeclaredUnsupported(client: MongoClient): Promise<string[]> 
     $out: () => coll.aggregate([{ $match: {} }, { $out: 'probe_out' }]).toArray(),
     $merge: () => coll.aggregate([{ $match: {} }, { $merge: { into: 'probe_merge' } }]).toArray(),
     views: () => db.createCollection('probe_view', { viewOn: 'probe', pipeline: [] }),
+    collMod: () => db.command({ collMod: 'probe', validator: {} }),
   };
   const out: string[] = [];
   for (const [feature, probe] of Object.entries(probes)) {
@@ -126,6 +127,10 @@ const UNSUPPORTED_REASON: Record<string, { category: string; uses: (file: any, t
   views: {
     category: 'views (declared unsupported by the server)',
     uses: (f, t) => some([t.operations, f.initialData], (k) => k === 'viewOn'),
+  },
+  collMod: {
+    category: 'collMod / document validators (declared unsupported by the server)',
+    uses: (_f, t) => some(t.operations, (k, v) => k === 'collMod' || (k === 'name' && v === 'modifyCollection')),
   },
 };
 
