@@ -25,6 +25,9 @@ export const PROBLEMS = {
   409.7: 'Tanggapan sudah diverifikasi dan dikunci. Hanya admin yang dapat membukanya kembali.',
   409.8: 'Pengembalian untuk perbaikan memerlukan minimal satu komentar butir yang ditandai perlu diperbaiki.',
   409.9: 'Periode pengisian belum dibuka.',
+  // 409.10 would be the number 409.1: the series continues at 409.11.
+  409.11: 'Siklus evaluasi sudah ditutup. Tanggapan tidak dapat diubah atau dikirim lagi.',
+  409.12: 'Siklus evaluasi sudah ditutup, jadi tanggapan tidak dapat dikembalikan untuk perbaikan (lembaga tidak dapat mengirim ulang). Verifikasi tanggapan, atau minta admin membuka kembali siklus.',
   413.1: 'Ukuran data atau berkas melebihi batas.',
   413.2: 'Jumlah berkas melebihi batas.',
   413.3: 'Jumlah baris melebihi batas satu kali impor.',

@@ -29,6 +29,10 @@ export const WORKFLOW_PROBLEMS = {
   409.8: 'Pengembalian untuk perbaikan memerlukan minimal satu komentar butir yang ditandai perlu diperbaiki.',
   /** Operator action before the cycle opens. */
   409.9: 'Periode pengisian belum dibuka.',
+  /** The admin closed the cycle: no operator write, no extension (409.10 would be the number 409.1). */
+  409.11: 'Siklus evaluasi sudah ditutup. Tanggapan tidak dapat diubah atau dikirim lagi.',
+  /** Returning after close would leave a response nobody can resubmit. */
+  409.12: 'Siklus evaluasi sudah ditutup, jadi tanggapan tidak dapat dikembalikan untuk perbaikan (lembaga tidak dapat mengirim ulang). Verifikasi tanggapan, atau minta admin membuka kembali siklus.',
   /** Upload larger than the byte limit. */
   413.1: 'Ukuran data atau berkas melebihi batas.',
   /** Import with more data rows than allowed in one import. */

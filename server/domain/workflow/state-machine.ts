@@ -13,7 +13,10 @@
  *
  * Checks run in a fixed order so the answer never leaks more than the caller may know:
  * role (403.1) → state (409.7 locked, 409.1 illegal) → cycle window for operator actions
- * (409.9 not open, 409.2 closed) → action preconditions (409.8, 422.2, 422.3).
+ * (409.11 cycle closed by an admin, 409.9 not open, 409.2 deadline passed) → what a closed
+ * cycle forbids to the others (409.12 return: nobody could resubmit; 409.11 extension: it would
+ * reopen nothing) → action preconditions (409.8, 422.2, 422.3). Review, verify and unlock go on
+ * after a cycle closes.
  */
 import { type Permission, roleCan } from '../access/permissions';
 import { type Role, isRole } from '../access/roles';
@@ -100,8 +103,13 @@ export function transition(state: ResponseState, action: WorkflowAction, ctx: Tr
   if (next === undefined) return refuse(state === 'verified' ? 409.7 : 409.1);
   if (rule.windowed) {
     const window = windowState(ctx);
+    if (window === 'cycle_closed') return refuse(409.11);
     if (window === 'not_open') return refuse(409.9);
     if (window === 'closed') return refuse(409.2);
+  }
+  if (ctx.cycleClosed === true) {
+    if (action === 'returnForRevision') return refuse(409.12);
+    if (action === 'extendDeadline') return refuse(409.11);
   }
   const precondition = preconditionProblem(action, ctx);
   if (precondition !== null) return refuse(precondition);
