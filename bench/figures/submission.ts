@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import type autocannon from 'autocannon';
 import { loadProblems, runCannon, type CannonResult } from '../cannon';
+import { cpuPerRequest } from '../proc-cpu';
 import { completeAnswers } from '../fixtures/complete-response';
 import { benchOperator, seedLksCycle } from '../fixtures/seed';
 import { signIn } from '../fixtures/session';
@@ -23,16 +24,18 @@ import { measured, unavailable, type BenchContext, type Figure, type FigureResul
 /** Responses to seed: more than 64 connections can submit in the run at a generous rate. */
 const perSecondCeiling = 400;
 
-export async function echoBaseline(ctx: BenchContext, body: string): Promise<CannonResult> {
+export async function echoBaseline(ctx: BenchContext, body: string): Promise<CannonResult & { cpuMsPerRequest: number | null }> {
   const bare = await ctx.bare();
-  const result = await runCannon({
+  const { result, cpuMsPerRequest } = await cpuPerRequest(bare.pid, () => runCannon({
     url: `${bare.baseUrl}/echo`, method: 'POST', body, connections: ctx.connections, durationSec: ctx.durationSec,
     headers: { 'content-type': 'application/json' },
-  });
+  }), (r) => r.requests);
   const problems = loadProblems(result);
   if (problems) throw new Error(`echo baseline: ${problems}`);
-  return result;
+  return { ...result, cpuMsPerRequest };
 }
+
+const cpuText = (ms: number | null) => (ms === null ? 'n/a' : `${ms.toFixed(2)} ms`);
 
 export const submission: Figure = {
   id: 'submission',
@@ -74,12 +77,14 @@ export const submission: Figure = {
             },
           }]);
         };
-        const monev = await runCannon({ url: server.baseUrl, connections: ctx.connections, durationSec: ctx.durationSec, setupClient });
+        const { result: monev, cpuMsPerRequest } = await cpuPerRequest(server.child.pid!,
+          () => runCannon({ url: server.baseUrl, connections: ctx.connections, durationSec: ctx.durationSec, setupClient }), (r) => r.requests);
         const problems = loadProblems(monev);
         if (problems) throw new Error(`submissions under load: ${problems}`);
         const body = bodyFor(firstId);
         const echo = await echoBaseline(ctx, body);
-        const note = `body ${body.length} B; ${monev.requests} submissions; p50 ${monev.p50Ms} ms vs echo ${echo.p50Ms} ms`;
+        const note = `body ${body.length} B; ${monev.requests} submissions; p50 ${monev.p50Ms} ms vs echo ${echo.p50Ms} ms; `
+          + `server CPU per request ${cpuText(cpuMsPerRequest)} vs echo ${cpuText(echo.cpuMsPerRequest)}`;
         return [
           measured({ name: throughputName, unit: 'req/s', value: monev.perSecond, baseline: { name: 'bare express JSON echo, same body', value: echo.perSecond }, target: '≥ 0.5× echo', note },
             (v, b) => b !== null && v >= 0.5 * b),
