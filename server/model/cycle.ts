@@ -1,6 +1,7 @@
 /** An evaluation cycle: one instrument version, a year, an open period, and the organisations it targets. */
 import './settings';
 import mongoose, { Schema } from 'mongoose';
+import { CYCLE_STATUSES } from '../domain/workflow/cycle-lifecycle';
 
 const cycleSchema = new Schema({
   name: { type: String, required: true, maxlength: 200 },
@@ -19,10 +20,19 @@ const cycleSchema = new Schema({
   previousCycleId: { type: Schema.Types.ObjectId, default: null },
   /** Copy the first (profile) section's answers of the same organisation from previousCycleId when opening. */
   prefillProfile: { type: Boolean, default: false },
-  /** draft: created, targets can still change; open: responses exist (made once, when opened). */
-  status: { type: String, enum: ['draft', 'open'], default: 'draft' },
+  /**
+   * draft: created, targets can still change; open: responses exist (made once, when opened);
+   * closed: an admin ended the filling-in for everyone (no operator write, whatever the dates or
+   * extensions say); review and reports go on. Rules: server/domain/workflow/cycle-lifecycle.ts.
+   */
+  status: { type: String, enum: [...CYCLE_STATUSES], default: 'draft' },
   openedAt: { type: Date, default: null },
   openedBy: { type: String, default: null },
+  /** The latest close (kept after a reopen; the audit log has every one). */
+  closedAt: { type: Date, default: null },
+  closedBy: { type: String, default: null },
+  /** Optimistic concurrency for the admin's forms: every status or schedule change raises it. */
+  rev: { type: Number, default: 0 },
   responseCount: { type: Number, default: 0 },
   createdBy: { type: String, default: null },
   demo: { type: Boolean, default: false },

@@ -42,7 +42,7 @@ export async function countTargets(req: Request, cycle: CycleTarget): Promise<nu
 export async function openCycle(req: Request, cycleId: mongoose.Types.ObjectId): Promise<number> {
   const cycle = await Cycle.findById(cycleId).lean();
   if (!cycle) throw new Problem(404.1);
-  if (cycle.status === 'open') throw new Problem(409.1, { status: 'open' });
+  if (cycle.status !== 'draft') throw new Problem(409.1, { status: cycle.status });
   const form = await loadPublishedForm(cycle.formId, cycle.formVersion);
   const orgs = await Organisation.find(scopedOrganisations(req, targetFilter(cycle as CycleTarget)), { 'location.kabkotaCode': 1 }).lean();
   const profile = form.sections[0]?.key;
@@ -61,7 +61,7 @@ export async function openCycle(req: Request, cycleId: mongoose.Types.ObjectId):
     };
   });
   await mongoose.connection.transaction(async (session) => {
-    const res = await Cycle.updateOne({ _id: cycle._id, status: 'draft' }, { $set: { status: 'open', openedAt: new Date(), openedBy: req.user!.id, responseCount: docs.length } }, { session });
+    const res = await Cycle.updateOne({ _id: cycle._id, status: 'draft' }, { $set: { status: 'open', openedAt: new Date(), openedBy: req.user!.id, responseCount: docs.length }, $inc: { rev: 1 } }, { session });
     if (res.matchedCount !== 1) throw new Problem(409.1, { status: 'open' });
     if (docs.length > 0) await ResponseModel.insertMany(docs, { session });
     await audit(req, {

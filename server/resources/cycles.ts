@@ -5,6 +5,7 @@
  *   POST /admin/siklus                      create (draft)              'cycle.manage'
  *   GET  /admin/siklus/:id                  targets, responses          'cycle.manage'
  *   POST /admin/siklus/:id/buka             open: create the responses  'cycle.manage'
+ *   GET|POST /admin/siklus/:id/jadwal | tutup | buka-kembali   schedule, close, reopen (cycles-schedule.ts)
  *   GET|POST /admin/siklus/:id/tanggapan/:responseId/perpanjang   extend one deadline  'deadline.extend'
  * A new year is a new cycle; its profile section may be pre-filled from the previous cycle.
  */
@@ -12,6 +13,7 @@ import type { Express, Request, Response } from 'express';
 import type { Role } from '../domain/access/roles';
 import { transition } from '../domain/workflow/state-machine';
 import { Problem } from '../domain/problems';
+import { availableCycleActions } from '../domain/workflow/cycle-lifecycle';
 import { audit } from '../http/audit';
 import { flash } from '../http/current-user';
 import { endpoint } from '../http/endpoint';
@@ -22,10 +24,17 @@ import { findResponse, listResponses, responseWindow, updateResponse } from '../
 import { objectIdParam } from '../model/query/scoped';
 import { cycleFormOptions, readCycleInput } from './cycles-form';
 import { countTargets, openCycle } from './cycles-open';
+import { cycleLifecycleRoutes } from './cycles-schedule';
 import { loadCycle } from './fill-context';
 import { formatDate, formatDateTime, parseDay, parseLocalDateTime, stateLabel } from './fill-format';
 
 const BASE = '/admin/siklus';
+
+const STATUS_LABEL: Record<string, string> = { draft: 'fill.cycles.statusDraft', open: 'fill.cycles.statusOpen', closed: 'admin.cycles.statusClosed' };
+
+function statusLabel(status: unknown): string {
+  return t(STATUS_LABEL[String(status)] ?? 'fill.cycles.statusDraft');
+}
 
 async function listPage(_req: Request, res: Response): Promise<void> {
   const cycles = await Cycle.find({}).sort({ year: -1, createdAt: -1 }).limit(200).lean();
@@ -33,8 +42,8 @@ async function listPage(_req: Request, res: Response): Promise<void> {
     styles: ['form.css'], title: t('fill.cycles.title'),
     cycles: cycles.map((c) => ({
       href: `${BASE}/${String(c._id)}`, name: c.name, year: c.year, instrument: `${c.formId} ${c.formVersion}`,
-      period: `${formatDate(c.opensAt)} – ${formatDate(c.closesAt)}`, open: c.status === 'open',
-      statusLabel: t(c.status === 'open' ? 'fill.cycles.statusOpen' : 'fill.cycles.statusDraft'), responses: c.responseCount ?? 0,
+      period: `${formatDate(c.opensAt)} – ${formatDate(c.closesAt)}`, status: c.status,
+      statusLabel: statusLabel(c.status), responses: c.responseCount ?? 0,
     })),
   });
 }
@@ -60,17 +69,23 @@ async function detail(req: Request, res: Response): Promise<void> {
   const cycle = await Cycle.findById(objectIdParam(req.params.id)).lean();
   if (!cycle) throw new Problem(404.1);
   const id = String(cycle._id);
-  const responses = cycle.status === 'open' ? await listResponses(req, { cycleId: cycle._id }, { sort: { kabkotaCode: 1 }, limit: 2000 }) : [];
+  const opened = cycle.status !== 'draft';
+  const responses = opened ? await listResponses(req, { cycleId: cycle._id }, { sort: { kabkotaCode: 1 }, limit: 2000 }) : [];
   const orgs = await Organisation.find({ _id: { $in: responses.map((r) => r.organisationId) } }, { 'identity.nama': 1 }).lean();
   const names = new Map(orgs.map((o) => [String(o._id), (o as { identity?: { nama?: string } }).identity?.nama ?? '']));
+  const actions = availableCycleActions(cycle.status);
   res.render('cycles/detail', {
-    styles: ['form.css'], title: cycle.name, id, cycle: { ...cycle, opensAt: formatDateTime(cycle.opensAt), closesAt: formatDateTime(cycle.closesAt) },
-    status: cycle.status, open: cycle.status === 'open', openAction: `${BASE}/${id}/buka`,
-    targetCount: cycle.status === 'open' ? responses.length : await countTargets(req, cycle),
+    styles: ['form.css', 'admin.css'], title: cycle.name, id, cycle: { ...cycle, opensAt: formatDateTime(cycle.opensAt), closesAt: formatDateTime(cycle.closesAt) },
+    status: cycle.status, statusLabel: statusLabel(cycle.status), opened, closed: cycle.status === 'closed',
+    closedAt: formatDateTime(cycle.closedAt), openAction: `${BASE}/${id}/buka`,
+    canOpen: actions.includes('open'), hasActions: actions.some((a) => a !== 'open'), scheduleHref: actions.includes('reschedule') ? `${BASE}/${id}/jadwal` : null,
+    closeHref: actions.includes('close') ? `${BASE}/${id}/tutup` : null, reopenHref: actions.includes('reopen') ? `${BASE}/${id}/buka-kembali` : null,
+    targetCount: opened ? responses.length : await countTargets(req, cycle),
     target: cycle.target, responses: responses.map((r) => ({
       organisationName: names.get(String(r.organisationId)) ?? String(r.organisationId), kabkota: r.kabkotaCode,
       state: r.state, stateLabel: stateLabel(r.state), submittedAt: formatDateTime(r.submittedAt), extensionUntil: formatDateTime(r.extensionUntil),
-      extendHref: `${BASE}/${id}/tanggapan/${String(r._id)}/perpanjang`,
+      // a closed cycle wins over any extension: none is offered (the action would be refused, 409.11)
+      extendHref: cycle.status === 'open' ? `${BASE}/${id}/tanggapan/${String(r._id)}/perpanjang` : null,
     })),
   });
 }
@@ -120,6 +135,7 @@ export function cycleRoutes(app: Express): void {
   endpoint(app, 'post', BASE, 'cycle.manage', create);
   endpoint(app, 'get', `${BASE}/:id`, 'cycle.manage', detail);
   endpoint(app, 'post', `${BASE}/:id/buka`, 'cycle.manage', open);
+  cycleLifecycleRoutes(app);
   endpoint(app, 'get', `${BASE}/:id/tanggapan/:responseId/perpanjang`, 'deadline.extend', extension);
   endpoint(app, 'post', `${BASE}/:id/tanggapan/:responseId/perpanjang`, 'deadline.extend', extension);
 }

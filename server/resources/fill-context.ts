@@ -6,7 +6,7 @@
 import type { Request } from 'express';
 import type { LoadedForm } from '../domain/forms';
 import { Problem, type ProblemCode } from '../domain/problems';
-import { windowState, type WindowState } from '../domain/workflow/deadline';
+import { effectiveDeadline as laterDeadline, windowState, type WindowState } from '../domain/workflow/deadline';
 import { transition, type WorkflowAction } from '../domain/workflow/state-machine';
 import type { Role } from '../domain/access/roles';
 import { Cycle } from '../model/cycle';
@@ -20,6 +20,8 @@ export interface CycleInfo {
   year: number;
   opensAt: Date;
   closesAt: Date;
+  /** 'draft' | 'open' | 'closed' (closed: no operator write whatever the dates say) */
+  status: string;
 }
 
 export interface FillContext {
@@ -35,15 +37,18 @@ export interface FillContext {
   editRefusal: ProblemCode | null;
 }
 
+/** What pages and the window need about a cycle (the status decides whether it is closed). */
+export const CYCLE_INFO_FIELDS = { name: 1, year: 1, opensAt: 1, closesAt: 1, status: 1 } as const;
+
 export async function loadCycle(id: unknown): Promise<CycleInfo> {
-  const cycle = await Cycle.findById(id, { name: 1, year: 1, opensAt: 1, closesAt: 1 }).lean();
+  const cycle = await Cycle.findById(id, CYCLE_INFO_FIELDS).lean();
   if (!cycle) throw new Problem(404.1);
   return cycle as CycleInfo;
 }
 
+/** The later of the cycle's deadline and the response's extension (a closed cycle is closed anyway). */
 export function effectiveDeadline(response: Pick<ResponseDoc, 'extensionUntil'>, cycle: Pick<CycleInfo, 'closesAt'>): Date {
-  const ext = response.extensionUntil;
-  return ext && ext.getTime() > cycle.closesAt.getTime() ? ext : cycle.closesAt;
+  return laterDeadline(cycle.closesAt, response.extensionUntil);
 }
 
 /** Whether `action` is allowed now for this user; the refusal code otherwise. */

@@ -9,7 +9,7 @@ import { Cycle } from '../model/cycle';
 import { Organisation } from '../model/organisation';
 import { loadPublishedForm } from '../model/query/instruments';
 import { listResponses, responseWindow, LIST_FIELDS } from '../model/query/responses';
-import { effectiveDeadline, type CycleInfo } from './fill-context';
+import { CYCLE_INFO_FIELDS, effectiveDeadline, type CycleInfo } from './fill-context';
 import { formatDateTime, stateLabel, windowLabel } from './fill-format';
 import { sectionUrl } from './fill-views';
 
@@ -18,7 +18,7 @@ export async function taskList(req: Request) {
   const cycleIds = [...new Set(responses.map((r) => String(r.cycleId)))];
   const orgIds = [...new Set(responses.map((r) => String(r.organisationId)))];
   const [cycles, orgs] = await Promise.all([
-    Cycle.find({ _id: { $in: cycleIds } }, { name: 1, year: 1, opensAt: 1, closesAt: 1 }).lean(),
+    Cycle.find({ _id: { $in: cycleIds } }, CYCLE_INFO_FIELDS).lean(),
     Organisation.find({ _id: { $in: orgIds } }, { 'identity.nama': 1 }).lean(),
   ]);
   const cycleById = new Map(cycles.map((c) => [String(c._id), c as unknown as CycleInfo]));

@@ -34,7 +34,7 @@ export type SaveOutcome =
 function transitionContext(req: Request, ctx: ReviewContext, extra: Partial<TransitionContext> = {}): TransitionContext {
   return {
     role: req.user!.role as Role, now: new Date(), opensAt: ctx.cycle.opensAt, deadline: ctx.cycle.closesAt,
-    extensionUntil: ctx.response.extensionUntil ?? null, ...extra,
+    extensionUntil: ctx.response.extensionUntil ?? null, cycleClosed: ctx.cycle.status === 'closed', ...extra,
   };
 }
 
@@ -135,7 +135,8 @@ export async function saveReview(req: Request, ctx: ReviewContext, input: Review
     action = input.action === 'return' ? 'returnForRevision' : 'verify';
     const allowed = transition(response.state, action, transitionContext(req, ctx, { fixRequests: fixRequestCount(review), now }));
     if (!allowed.ok) {
-      if (allowed.problem.code === 409.8) return invalid(409.8);
+      // the page is shown again with what was posted, so no comment or score typed is lost
+      if (allowed.problem.code === 409.8 || allowed.problem.code === 409.12) return invalid(allowed.problem.code);
       throw new Problem(allowed.problem.code, allowed.problem.details);
     }
     if (action === 'verify') {

@@ -14,10 +14,12 @@ export const fillMessages = {
   'fill.window.open': 'periode pengisian sedang berjalan',
   'fill.window.extended': 'diperpanjang oleh admin',
   'fill.window.closed': 'batas waktu telah lewat',
+  'fill.window.cycle_closed': 'Siklus ditutup',
   'fill.refusal.409_1': 'Tanggapan ini sudah dikirim atau sedang diperiksa, jadi tidak dapat diubah sekarang.',
   'fill.refusal.409_2': 'Batas waktu pengisian telah lewat. Jawaban hanya dapat dilihat. Hubungi admin Dinas Sosial bila perlu perpanjangan.',
   'fill.refusal.409_7': 'Tanggapan sudah diverifikasi dan dikunci.',
   'fill.refusal.409_9': 'Periode pengisian belum dibuka.',
+  'fill.refusal.409_11': 'Siklus ditutup oleh admin Dinas Sosial. Jawaban hanya dapat dilihat dan tidak dapat dikirim lagi.',
   'fill.refusal.403_1': 'Anda tidak memiliki akses untuk mengubah tanggapan ini.',
 
   'fill.tasks.title': 'Tugas pengisian',

@@ -142,9 +142,12 @@ export function evidenceByPath(evidence: readonly EvidenceEntry[]): Record<strin
   return out;
 }
 
-/** The operator's time window of one response (cycle dates plus its own extension). */
-export function responseWindow(response: Pick<ResponseDoc, 'extensionUntil'>, cycle: { opensAt: Date; closesAt: Date }, now = new Date()): CycleWindow {
-  return { now, opensAt: cycle.opensAt, deadline: cycle.closesAt, extensionUntil: response.extensionUntil ?? null };
+/**
+ * The operator's time window of one response (cycle dates plus its own extension). A cycle an
+ * admin closed is closed whatever the dates say: pass its `status` (read it with the dates).
+ */
+export function responseWindow(response: Pick<ResponseDoc, 'extensionUntil'>, cycle: { opensAt: Date; closesAt: Date; status?: string | null }, now = new Date()): CycleWindow {
+  return { now, opensAt: cycle.opensAt, deadline: cycle.closesAt, extensionUntil: response.extensionUntil ?? null, cycleClosed: cycle.status === 'closed' };
 }
 
 /** Whether any response refers to this evidence file (unscoped: for maintenance, never for requests). */
