@@ -16,7 +16,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Express } from 'express';
 import type { MongoFilter } from '../domain/access/scope';
-import type { LoadedForm } from '../domain/forms';
+import { score, type LoadedForm } from '../domain/forms';
 import { type ReportFilters, exportPlan, safeCell } from '../domain/reports';
 import { csvField, type ExportCell } from '../domain/register/spreadsheet-safety';
 import { audit } from '../http/audit';
@@ -32,15 +32,25 @@ export { EXPORT_BATCH };
 
 /** The header row, then one row per response in scope, built batch by batch. */
 export async function* exportRows(cycle: CycleInfo, form: LoadedForm, scopeFilter: MongoFilter, filters: ReportFilters = {}, batchSize = EXPORT_BATCH): AsyncGenerator<ExportCell[]> {
-  const plan = exportPlan(form);
+  const plan = exportPlan(form, { version: form.version, paths: score(form, {}).items.map((i) => i.path) });
   yield plan.headers;
-  for await (const { docs, orgs } of exportBatches(cycle, form, scopeFilter, filters, batchSize)) {
+  for await (const { docs, orgs } of exportBatches(cycle, form, scopeFilter, filters, plan.needsPaths, batchSize)) {
     for (const doc of docs) yield plan.row(doc, orgs.get(String(doc.organisationId)));
   }
 }
 
 async function drained(out: Writable): Promise<void> {
   if (out.writableNeedDrain && !out.destroyed) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+}
+
+/**
+ * Every 64 rows the writers wait for the client (backpressure) and let the event loop turn once:
+ * building rows is synchronous, and without a turn the cursor's read-ahead request would not
+ * leave until the whole batch was written, nor would compressed output reach the socket.
+ */
+async function breathe(out: Writable): Promise<void> {
+  await drained(out);
+  await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 /** Writes the CSV to `out` (and ends it). Returns the number of data rows. */
@@ -54,7 +64,7 @@ export async function writeCsv(rows: AsyncIterable<ExportCell[]>, out: Writable)
     if (chunk.length >= 64 * 1024) {
       out.write(chunk);
       chunk = '';
-      await drained(out);
+      await breathe(out);
     }
   }
   if (!out.destroyed) out.end(chunk);
@@ -72,7 +82,7 @@ export async function writeXlsx(rows: AsyncIterable<ExportCell[]>, out: Writable
     // Rows handed to a writer are the writer's (exportRows builds a fresh array per row): neutralised in place.
     for (let i = 0; i < row.length; i++) row[i] = safeCell(row[i]);
     sheet.addRow(row).commit();
-    if ((count & 63) === 0) await drained(out);
+    if ((count & 15) === 0) await breathe(out);
   }
   if (out.destroyed) return Math.max(count, 0); // the client went away: nothing left to finish
   sheet.commit();

@@ -32,6 +32,7 @@ export interface ExportDoc {
   submittedAt?: Date | null;
   verifiedAt?: Date | null;
   updatedAt?: Date | null;
+  formVersion?: string;
   selfScore?: StoredScore | null;
   verifiedScore?: StoredScore | null;
 }
@@ -41,11 +42,22 @@ export interface ExportOrg { nama: string; jenisPelayanan?: string | null }
 export interface ExportForm {
   sections: readonly { key: string; title: string; scored: boolean }[];
   questions: readonly Question[];
+  version?: string;
 }
+
+/**
+ * The stored order of a score record's items for one form version (the scoring engine writes one
+ * item per scored item of the form, always in the same order: `score(form, {}).items`). With it,
+ * an export may read only the items' points and counted flags, not their paths (a third of a
+ * response's bytes): item i of a record of that version with that many items is path i.
+ */
+export interface ItemOrder { version: string; paths: readonly string[] }
 
 export interface ExportPlan {
   headers: string[];
   row(doc: ExportDoc, org: ExportOrg | undefined): ExportCell[];
+  /** Whether the counted score's items came without paths and cannot be placed by position. */
+  needsPaths(doc: ExportDoc): boolean;
 }
 
 interface AnswerColumn {
@@ -101,7 +113,7 @@ function memo(compute: (key: string) => string): (key: string) => string {
   };
 }
 
-export function exportPlan(form: ExportForm): ExportPlan {
+export function exportPlan(form: ExportForm, itemOrder: ItemOrder | null = null): ExportPlan {
   const sectionTitle = new Map(form.sections.map((s) => [s.key, s.title]));
   const scoredSections = form.sections.filter((s) => s.scored);
   const headers = [
@@ -168,12 +180,28 @@ export function exportPlan(form: ExportForm): ExportPlan {
       cells[at] = answerCell(doc.answers, col);
       at += col.pointsAt >= 0 ? 2 : 1;
     }
-    for (const item of eff?.score.items ?? []) {
-      const idx = pointsIndex.get(item.path);
-      if (idx !== undefined && item.counted !== false && typeof item.points === 'number') cells[idx] = item.points;
+    const items = eff?.score.items;
+    if (items) {
+      const positional = byPosition(doc, items);
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        const idx = typeof item.path === 'string' ? pointsIndex.get(item.path) : positional ? positional[i] : undefined;
+        if (idx !== undefined && idx >= 0 && item.counted !== false && typeof item.points === 'number') cells[idx] = item.points;
+      }
     }
     return cells;
   }
 
-  return { headers, row };
+  // Column of each stored item position (-1: not a column), for records of `itemOrder.version`.
+  const positionColumns = itemOrder ? itemOrder.paths.map((p) => pointsIndex.get(p) ?? -1) : null;
+  function byPosition(doc: ExportDoc, items: readonly unknown[]): number[] | null {
+    return positionColumns && itemOrder && doc.formVersion === itemOrder.version && items.length === positionColumns.length ? positionColumns : null;
+  }
+  function needsPaths(doc: ExportDoc): boolean {
+    const items = effectiveScore(doc)?.score.items;
+    if (!items || items.length === 0 || typeof items[0]?.path === 'string') return false;
+    return byPosition(doc, items) === null;
+  }
+
+  return { headers, row, needsPaths };
 }

@@ -27,17 +27,37 @@ export interface ExportBatch {
 
 /**
  * Only the stored fields a row needs: the answers, the two scores' totals, grades, section scores
- * and item points (not titles, weights or caps). About two thirds of the bytes of whole responses.
+ * and item points and counted flags (not titles, weights, caps, nor the items' paths: their
+ * position says which item they are, see ItemOrder in export-columns.ts). About 40 % of the bytes
+ * of whole responses.
  */
 export function exportFields(form: LoadedForm): Record<string, 1> {
   const fields: Record<string, 1> = {
-    organisationId: 1, kabkotaCode: 1, state: 1, answers: 1, rev: 1, prefilledFrom: 1, submittedAt: 1, verifiedAt: 1, updatedAt: 1,
+    organisationId: 1, kabkotaCode: 1, state: 1, answers: 1, rev: 1, prefilledFrom: 1, submittedAt: 1, verifiedAt: 1, updatedAt: 1, formVersion: 1,
   };
   for (const score of ['selfScore', 'verifiedScore']) {
-    for (const f of ['total', 'grade', 'items.path', 'items.points', 'items.counted']) fields[`${score}.${f}`] = 1;
+    for (const f of ['total', 'grade', 'items.points', 'items.counted']) fields[`${score}.${f}`] = 1;
     for (const key of safeSectionKeys(form.sections.filter((x) => x.scored).map((x) => x.key))) fields[`${score}.sections.${key}.score`] = 1;
   }
   return fields;
+}
+
+const WITH_PATHS = { 'selfScore.items': 1, 'verifiedScore.items': 1 } as const;
+
+/**
+ * Records that cannot be read by position (another form version, another item count) get their
+ * items again with paths: rare (a cycle's responses share its form version), one query per batch.
+ */
+async function withPaths(docs: ExportDoc[], needsPaths: (doc: ExportDoc) => boolean): Promise<void> {
+  const missing = docs.filter(needsPaths);
+  if (missing.length === 0) return;
+  const full = await ResponseModel.collection.find({ _id: { $in: missing.map((d) => d._id as mongoose.Types.ObjectId) } }, { projection: WITH_PATHS }).toArray() as unknown as ExportDoc[];
+  const byId = new Map(full.map((d) => [String(d._id), d]));
+  for (const doc of missing) {
+    const found = byId.get(String(doc._id));
+    if (doc.selfScore && found?.selfScore) doc.selfScore.items = found.selfScore.items;
+    if (doc.verifiedScore && found?.verifiedScore) doc.verifiedScore.items = found.verifiedScore.items;
+  }
 }
 
 async function organisationsOf(docs: readonly ExportDoc[]): Promise<Map<string, ExportOrg>> {
@@ -45,7 +65,7 @@ async function organisationsOf(docs: readonly ExportDoc[]): Promise<Map<string, 
   const out = new Map<string, ExportOrg>();
   // Chunks of 500 ids stay an _id index lookup on every engine.
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await Organisation.find({ _id: { $in: ids.slice(i, i + 500) } }, { 'identity.nama': 1, 'identity.jenisPelayanan': 1 }).lean();
+    const rows = await Organisation.collection.find({ _id: { $in: ids.slice(i, i + 500) } }, { projection: { 'identity.nama': 1, 'identity.jenisPelayanan': 1 } }).toArray();
     for (const r of rows) {
       const identity = (r as { identity?: { nama?: string; jenisPelayanan?: string } }).identity;
       out.set(String(r._id), { nama: identity?.nama ?? '', jenisPelayanan: identity?.jenisPelayanan ?? null });
@@ -55,11 +75,12 @@ async function organisationsOf(docs: readonly ExportDoc[]): Promise<Map<string, 
 }
 
 /** The next batch of the cursor (what the last reply brought), with its organisations; [] at the end. */
-async function nextBatch(cursor: FindCursor<ExportDoc>): Promise<ExportBatch> {
+async function nextBatch(cursor: FindCursor<ExportDoc>, needsPaths: (doc: ExportDoc) => boolean): Promise<ExportBatch> {
   const first = await cursor.next();
   if (first === null) return { docs: [], orgs: new Map() };
   const docs = [first, ...cursor.readBufferedDocuments()];
-  return { docs, orgs: await organisationsOf(docs) };
+  const [orgs] = await Promise.all([organisationsOf(docs), withPaths(docs, needsPaths)]);
+  return { docs, orgs };
 }
 
 /** The export's filter: cycle, scope, kab/kota and jenis, completion bucket and counted grade. */
@@ -71,20 +92,25 @@ export async function exportFilter(cycle: CycleInfo, scopeFilter: MongoFilter, f
   );
 }
 
-/** A cycle's responses in scope, batch by batch (see the top of this file). */
-export async function* exportBatches(cycle: CycleInfo, form: LoadedForm, scopeFilter: MongoFilter, filters: ReportFilters = {}, batchSize = EXPORT_BATCH): AsyncGenerator<ExportBatch> {
+/**
+ * A cycle's responses in scope, batch by batch (see the top of this file). `needsPaths` says
+ * which records must have their items' paths fetched (ExportPlan.needsPaths).
+ */
+export async function* exportBatches(
+  cycle: CycleInfo, form: LoadedForm, scopeFilter: MongoFilter, filters: ReportFilters, needsPaths: (doc: ExportDoc) => boolean, batchSize = EXPORT_BATCH,
+): AsyncGenerator<ExportBatch> {
   // Mongoose casts the filter (scope ids arrive as strings); the driver's cursor then reads
   // plain documents without a per-document mongoose step.
   const filter = ResponseModel.find(await exportFilter(cycle, scopeFilter, filters)).cast(ResponseModel);
   const cursor = ResponseModel.collection.find(filter, { projection: exportFields(form), batchSize }) as unknown as FindCursor<ExportDoc>;
   let pending: Promise<ExportBatch> | null = null;
   try {
-    pending = nextBatch(cursor);
+    pending = nextBatch(cursor, needsPaths);
     for (;;) {
       const batch: ExportBatch = await pending;
       pending = null;
       if (batch.docs.length === 0) break;
-      pending = nextBatch(cursor);
+      pending = nextBatch(cursor, needsPaths);
       // A rejected read-ahead is reported by the next `await pending`, not as unhandled.
       pending.catch(() => undefined);
       yield batch;

@@ -89,6 +89,22 @@ describe('export rows', () => {
     expect(row[akta]).toBe(rec.items.find((i) => i.path === 'manajemen.aktaPendirian')!.points);
   });
 
+  it('reads item points by position for records of the form version (no paths), the same cells as by path', () => {
+    const order = { version: form.version, paths: score(form, {}).items.map((i) => i.path) };
+    const positional = exportPlan(form, order);
+    const rec = scoreRecord(score(form, answers, { ...allAt(0.5), 'manajemen.aktaPendirian': 1 }));
+    const doc = { _id: 'r1', organisationId: 'o1', kabkotaCode: '36.02', state: 'submitted', answers, selfScore: rec, verifiedScore: null };
+    const bare = { ...rec, items: rec.items.map((i) => ({ points: i.points, counted: i.counted })) } as unknown as typeof rec;
+    const same = { ...doc, formVersion: form.version, selfScore: bare };
+    expect(positional.needsPaths(same)).toBe(false);
+    expect(positional.row(same, undefined)).toEqual(plan.row(doc, undefined));
+    // Another version (or item count): positions say nothing, the query layer must fetch paths.
+    const other = { ...same, formVersion: 'other' };
+    expect(positional.needsPaths(other)).toBe(true);
+    expect(positional.needsPaths({ ...same, selfScore: { ...bare, items: bare.items.slice(1) } })).toBe(true);
+    expect(positional.needsPaths({ ...doc, formVersion: 'other' })).toBe(false);
+  });
+
   it('a draft without answers gives an empty row apart from identity and state', () => {
     const row = plan.row({ _id: 'r2', organisationId: 'o2', state: 'draft', answers: {} }, undefined);
     expect(row[col('Tahap')]).toBe('Belum mulai');
