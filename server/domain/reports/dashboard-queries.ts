@@ -26,7 +26,7 @@ export async function dashboardResults(input: DashboardQueryInput, run: QueryRun
   const none = Promise.resolve([] as RawRow[]);
   const lists = BASES.map((basis) => {
     if (!present[basis].any) return { top: none, bottom: none, guidance: none };
-    const specs = listSpecs(match, basis, input, present[basis].lowest ? input.lowestGrade : null);
+    const specs = listSpecs(match, basis, input, present[basis].lowest ? input.lowestGrade : null, present[basis].only);
     return {
       top: run.find<RawRow>(specs.top),
       bottom: run.find<RawRow>(specs.bottom),

@@ -142,10 +142,10 @@ export function sectionCountPipeline(match: Filter, basis: Basis, sectionKey: st
   ];
 }
 
-function listSpec(match: Filter, basis: Basis, direction: 1 | -1, limit: number, extra: Filter = {}): FindSpec {
+function listSpec(match: Filter, basis: Basis, direction: 1 | -1, limit: number, extra: Filter, whole: boolean): FindSpec {
   const f = SCORE_FIELD[basis];
   return {
-    filter: and(match, BASIS_FILTER[basis], extra),
+    filter: and(match, whole ? {} : BASIS_FILTER[basis], extra),
     projection: { organisationId: 1, kabkotaCode: 1, state: 1, [`${f}.total`]: 1, [`${f}.grade`]: 1, [`${f}.gradeLabel`]: 1 },
     sort: { [`${f}.total`]: direction, _id: 1 },
     limit,
@@ -154,12 +154,16 @@ function listSpec(match: Filter, basis: Basis, direction: 1 | -1, limit: number,
 
 export interface ListSpecs { top: FindSpec; bottom: FindSpec; guidance: FindSpec | null }
 
-/** The listed institutions of one basis: best and worst totals, and the lowest band (if asked). */
-export function listSpecs(match: Filter, basis: Basis, input: Pick<DashboardQueryInput, 'listLimit' | 'guidanceLimit'>, lowestGrade: string | null): ListSpecs {
+/**
+ * The listed institutions of one basis: best and worst totals, and the lowest band (if asked).
+ * `whole`: the figures pass found only responses of this basis, so the basis condition is left
+ * out (it holds for every matched response).
+ */
+export function listSpecs(match: Filter, basis: Basis, input: Pick<DashboardQueryInput, 'listLimit' | 'guidanceLimit'>, lowestGrade: string | null, whole = false): ListSpecs {
   return {
-    top: listSpec(match, basis, -1, input.listLimit),
-    bottom: listSpec(match, basis, 1, input.listLimit),
-    guidance: lowestGrade === null ? null : listSpec(match, basis, 1, input.guidanceLimit, { [`${SCORE_FIELD[basis]}.grade`]: lowestGrade }),
+    top: listSpec(match, basis, -1, input.listLimit, {}, whole),
+    bottom: listSpec(match, basis, 1, input.listLimit, {}, whole),
+    guidance: lowestGrade === null ? null : listSpec(match, basis, 1, input.guidanceLimit, { [`${SCORE_FIELD[basis]}.grade`]: lowestGrade }, whole),
   };
 }
 
