@@ -1,7 +1,13 @@
 /**
- * Pure file handling for uploads (evidence): type detection from content, safe names and
- * download headers, and the limits an upload must respect. No I/O here.
+ * Pure file handling for uploads (evidence): type detection from content (magic numbers, and
+ * Word/Excel from the ZIP's [Content_Types].xml), safe names and download headers, and the
+ * limits an upload must respect. No I/O here.
  */
-export { sniffContentType, isSniffable, extensionFor, acceptedTypes, SNIFFABLE_TYPES, SNIFF_BYTES, type SniffedType } from './sniff';
+export {
+  sniffContentType, sniffHead, isSniffable, extensionFor, typeLabel, acceptedTypes,
+  SNIFFABLE_TYPES, SNIFF_BYTES, SNIFF_HEAD_BYTES, type SniffedType, type SniffVerdict, type SniffRefusal,
+} from './sniff';
+export { DOCX_TYPE, XLSX_TYPE, sniffOffice, classifyContentTypes, type OfficeType, type OfficeRefusal, type OfficeVerdict } from './ooxml';
+export { findZipEntry, ZIP_HEAD_BYTES, ZIP_ENTRY_MAX_BYTES, ZIP_MAX_SKIPPED_ENTRIES, type ZipHeadResult, type ZipHeadRefusal } from './zip-head';
 export { sanitiseFilename, nameForType, contentDisposition, encodeRfc5987, MAX_FILENAME_LENGTH } from './filename';
 export { evidencePolicy, countByPath, withinCount, EVIDENCE_LIMITS, type EvidencePolicy } from './evidence-policy';

@@ -33,6 +33,12 @@ describe('acceptedTypes', () => {
   it('keeps only declared types that can be recognised from content', () => {
     expect(acceptedTypes(['application/pdf', 'image/png', 'application/msword'])).toEqual(['application/pdf', 'image/png']);
     expect(acceptedTypes(['text/html'])).toEqual([]);
-    expect(acceptedTypes(undefined)).toEqual(['application/pdf', 'image/jpeg', 'image/png', 'image/webp']);
+    expect(acceptedTypes(undefined)).toEqual([
+      'application/pdf', 'image/jpeg', 'image/png', 'image/webp',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
+    expect(acceptedTypes(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.ms-excel.sheet.macroEnabled.12']))
+      .toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
   });
 });
