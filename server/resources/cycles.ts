@@ -100,6 +100,8 @@ async function extension(req: Request, res: Response): Promise<void> {
   const response = await findResponse(req, req.params.responseId, { answers: 0, review: 0 });
   const cycle = await loadCycle(response.cycleId);
   if (String(response.cycleId) !== String(objectIdParam(req.params.id))) throw new Problem(404.1);
+  // a closed cycle wins over any extension: say so at once rather than offer a form that cannot succeed
+  if (cycle.status === 'closed') throw new Problem(409.11);
   const org = await Organisation.findById(response.organisationId, { 'identity.nama': 1 }).lean();
   const view = {
     title: t('fill.extend.title'), action: req.originalUrl.split('?')[0], organisationName: (org as { identity?: { nama?: string } } | null)?.identity?.nama ?? '',

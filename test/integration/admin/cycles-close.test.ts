@@ -82,6 +82,9 @@ describe('closing a cycle', () => {
     expect(extend.status).toBe(409);
     expect(extend.body.code).toBe(409.11);
     expect((await ResponseModel.findById(s.responseA).lean())!.extensionUntil).toBeNull();
+    const extendPage = await admin.get(`/admin/siklus/${s.cycleId}/tanggapan/${s.responseA}/perpanjang`);
+    expect(extendPage.status).toBe(409);
+    expect(extendPage.text).toContain('Siklus evaluasi sudah ditutup');
     const reopenOpen = await admin.post(`/admin/siklus/${s.cycleId}/buka-kembali`).set(json).send({ rev: 1, reason: 'x' });
     expect(reopenOpen.status).toBe(409); // stale rev: the close raised it to 2
     expect(reopenOpen.body.code).toBe(409.3);
