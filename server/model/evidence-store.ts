@@ -1,13 +1,16 @@
 /**
  * Evidence files (bukti dukung) in GridFS, bucket `evidence`. A file is stored under a generated
  * ObjectId (also its GridFS filename): the uploader's name is only metadata, never a key or a
- * path (checklist 27). Its type is the one detected from its first bytes, never the browser's.
+ * path (checklist 27). Its type is the one detected from its first bytes, never the browser's:
+ * the head of each upload is held in memory (16 bytes for the magic-number types, up to
+ * SNIFF_HEAD_BYTES = 64 KiB for a ZIP, whose [Content_Types].xml tells a .docx/.xlsx apart from
+ * anything else) and only once the type is decided does anything go to GridFS.
  * An upload that breaks a limit is aborted and its chunks removed (checklist 25).
  */
 import type { Readable } from 'node:stream';
 import mongoose from './settings';
 import { Problem } from '../domain/problems';
-import { SNIFF_BYTES, sniffContentType, type EvidencePolicy, type SniffedType } from '../domain/files';
+import { SNIFF_BYTES, SNIFF_HEAD_BYTES, sniffHead, type EvidencePolicy, type SniffedType, type SniffVerdict } from '../domain/files';
 
 export const EVIDENCE_BUCKET = 'evidence';
 
@@ -32,9 +35,18 @@ function bucket(): mongoose.mongo.GridFSBucket {
 }
 
 /**
+ * When to look at the buffered head again while it grows: after SNIFF_BYTES, then at doubling
+ * sizes up to SNIFF_HEAD_BYTES — a few looks per file, however small the chunks arrive.
+ */
+function nextLook(current: number): number {
+  return Math.min(SNIFF_HEAD_BYTES, Math.max(4096, current * 2));
+}
+
+/**
  * Streams one uploaded file into GridFS. The first bytes decide the type (415.1 if not one the
- * question accepts); more than `policy.maxBytes` → 413.1. On any refusal nothing stays stored,
- * and the source is always read to its end so a multipart parser can go on.
+ * question accepts; `details.reason` says why: a SniffRefusal or 'not-accepted'); more than
+ * `policy.maxBytes` → 413.1. On any refusal nothing stays stored, and the source is always read
+ * to its end so a multipart parser can go on.
  */
 export function storeEvidence(source: Readable, meta: EvidenceMeta, policy: EvidencePolicy): Promise<StoredFile> {
   return new Promise<StoredFile>((resolve, reject) => {
@@ -55,12 +67,22 @@ export function storeEvidence(source: Readable, meta: EvidenceMeta, policy: Evid
       void cleanup.then(() => reject(err));
     };
 
-    const start = (): boolean => {
+    let lookAt = SNIFF_BYTES;
+
+    /** Decides the type from the head; returns false if undecided yet or refused. */
+    const start = (complete: boolean): boolean => {
       const first = Buffer.concat(head);
+      head = [first];
+      const verdict: SniffVerdict = sniffHead(first, complete);
+      if (verdict.status === 'more') {
+        lookAt = nextLook(headBytes);
+        return false;
+      }
       head = [];
-      type = sniffContentType(first.subarray(0, SNIFF_BYTES));
-      if (!type || !policy.types.includes(type)) {
-        fail(new Problem(415.1, { path: meta.path, detected: type ?? 'unknown', accepted: policy.types }));
+      type = verdict.status === 'type' ? verdict.type : null;
+      if (verdict.status === 'refused' || !policy.types.includes(verdict.type)) {
+        const reason = verdict.status === 'refused' ? verdict.reason : 'not-accepted';
+        fail(new Problem(415.1, { path: meta.path, detected: type ?? 'unknown', reason, accepted: policy.types }));
         return false;
       }
       try {
@@ -92,7 +114,7 @@ export function storeEvidence(source: Readable, meta: EvidenceMeta, policy: Evid
       if (!upload) {
         head.push(chunk);
         headBytes += chunk.length;
-        if (headBytes >= SNIFF_BYTES) start();
+        if (headBytes >= lookAt) start(false);
         return;
       }
       write(chunk);
@@ -105,7 +127,7 @@ export function storeEvidence(source: Readable, meta: EvidenceMeta, policy: Evid
       if (failed) return;
       if (!upload) {
         if (headBytes === 0) return fail(new Problem(400.1, { path: meta.path, reason: 'empty file' }));
-        if (!start()) return;
+        if (!start(true)) return;
       }
       const u = upload!;
       u.once('finish', () => {

@@ -8,8 +8,9 @@
  */
 import type { Request } from 'express';
 import busboy from 'busboy';
-import { EVIDENCE_LIMITS, sanitiseFilename, type EvidencePolicy } from '../domain/files';
+import { EVIDENCE_LIMITS, evidenceName, sanitiseFilename, typeLabel, type EvidencePolicy, type SniffRefusal } from '../domain/files';
 import { Problem, isProblem } from '../domain/problems';
+import { t } from '../i18n';
 import { deleteEvidenceFiles, storeEvidence, type EvidenceMeta, type StoredFile } from '../model/evidence-store';
 
 export interface UploadTarget {
@@ -32,6 +33,33 @@ export interface MultipartOptions {
 export interface MultipartResult {
   fields: URLSearchParams;
   files: UploadedFile[];
+}
+
+/** The message for each reason the store gives when it refuses a file's type (415.1). */
+const REFUSAL_MESSAGES: Readonly<Record<SniffRefusal | 'not-accepted', string>> = {
+  unknown: 'form.evidenceRefusedUnknown',
+  'legacy-office': 'form.evidenceRefusedLegacyOffice',
+  'office-macro': 'form.evidenceRefusedMacro',
+  'zip-not-office': 'form.evidenceRefusedZip',
+  'zip-content-types-late': 'form.evidenceRefusedLate',
+  'zip-damaged': 'form.evidenceRefusedDamaged',
+  'zip-unsupported': 'form.evidenceRefusedUnsupported',
+  'zip-too-large': 'form.evidenceRefusedBomb',
+  'not-accepted': 'form.evidenceRefusedNotAccepted',
+};
+
+/**
+ * A type refusal with a message that says which file and why, and what to do about it
+ * (same code 415.1, same details); any other error is returned unchanged.
+ */
+export function explainRefusal(err: Error, name: string): Error {
+  if (!isProblem(err) || err.code !== 415.1) return err;
+  const details = (err.details ?? {}) as { reason?: string; detected?: string; accepted?: string[] };
+  const key = details.reason !== undefined && Object.prototype.hasOwnProperty.call(REFUSAL_MESSAGES, details.reason)
+    ? REFUSAL_MESSAGES[details.reason as keyof typeof REFUSAL_MESSAGES] : undefined;
+  if (!key) return err;
+  const types = (details.accepted ?? []).map(typeLabel).join(', ') || '-';
+  return new Problem(415.1, err.details, t(key, { name, detected: typeLabel(details.detected ?? ''), types }));
 }
 
 export function isMultipart(req: Request): boolean {
@@ -103,8 +131,8 @@ export function readMultipart(req: Request, opts: MultipartOptions): Promise<Mul
       const meta: EvidenceMeta = { ...opts.meta, path: target.path, originalName: sanitiseFilename(info.filename) };
       const path = target.path;
       pending.push(storeEvidence(stream, meta, target.policy).then(
-        (stored) => { files.push({ ...stored, path, name: meta.originalName }); },
-        (err: Error) => fail(err),
+        (stored) => { files.push({ ...stored, path, name: evidenceName(meta.originalName, stored.type) }); },
+        (err: Error) => fail(explainRefusal(err, meta.originalName)),
       ));
     });
 

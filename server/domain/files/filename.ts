@@ -5,6 +5,7 @@
  * forge headers or log lines), bidirectional overrides ("gpj.exe" shown reversed), and keeps the
  * extension consistent with the type detected from the content (checklist 27).
  */
+import { DOCX_TYPE, XLSX_TYPE } from './ooxml';
 import { extensionFor, type SniffedType } from './sniff';
 
 export const MAX_FILENAME_LENGTH = 120;
@@ -45,6 +46,17 @@ export function nameForType(raw: unknown, type: SniffedType): string {
   const same = current === ext || (ext === 'jpg' && current === 'jpeg');
   if (same) return clean;
   return clip(`${clean}.${ext}`, MAX_FILENAME_LENGTH);
+}
+
+/**
+ * The name an uploaded file is listed and downloaded under. Word and Excel files always end in
+ * .docx/.xlsx (Office and the operating system pick the program by extension, so "laporan" or
+ * "laporan.pdf" that is a workbook would not open). PDF and images keep their cleaned name as
+ * before (checklist 27 tests pin "app.js" for a PDF); extending the rule to them is a one-line
+ * change here.
+ */
+export function evidenceName(raw: unknown, type: SniffedType): string {
+  return type === DOCX_TYPE || type === XLSX_TYPE ? nameForType(raw, type) : sanitiseFilename(raw);
 }
 
 /** RFC 5987 / 8187 encoding of a header parameter value (UTF-8, percent-encoded). */

@@ -9,5 +9,5 @@ export {
 } from './sniff';
 export { DOCX_TYPE, XLSX_TYPE, sniffOffice, classifyContentTypes, type OfficeType, type OfficeRefusal, type OfficeVerdict } from './ooxml';
 export { findZipEntry, ZIP_HEAD_BYTES, ZIP_ENTRY_MAX_BYTES, ZIP_MAX_SKIPPED_ENTRIES, type ZipHeadResult, type ZipHeadRefusal } from './zip-head';
-export { sanitiseFilename, nameForType, contentDisposition, encodeRfc5987, MAX_FILENAME_LENGTH } from './filename';
+export { sanitiseFilename, nameForType, evidenceName, contentDisposition, encodeRfc5987, MAX_FILENAME_LENGTH } from './filename';
 export { evidencePolicy, countByPath, withinCount, EVIDENCE_LIMITS, type EvidencePolicy } from './evidence-policy';

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import {
   DOCX_TYPE, XLSX_TYPE, SNIFF_HEAD_BYTES, ZIP_ENTRY_MAX_BYTES, ZIP_MAX_SKIPPED_ENTRIES,
-  classifyContentTypes, nameForType, sniffContentType, sniffHead,
+  classifyContentTypes, evidenceName, nameForType, sniffContentType, sniffHead,
 } from '../../../server/domain/files';
 import { SHEET_MAIN, WORD_MAIN, buildZip, contentTypesXml, minimalDocx, minimalXlsx } from './zip-builder';
 
@@ -200,5 +200,14 @@ describe('the ZIP head reader never throws and always ends (property)', () => {
       Buffer.from([0x50, 0x4b, 0x03, 0x04, ...tail]).copy(head);
       expect(sniffHead(head, false).status).not.toBe('more');
     }), { numRuns: 300 });
+  });
+});
+
+describe('evidenceName', () => {
+  it('Word and Excel files always carry their extension; PDF and images keep the cleaned name', () => {
+    expect(evidenceName('laporan keuangan', XLSX_TYPE)).toBe('laporan keuangan.xlsx');
+    expect(evidenceName('../SK.pdf', DOCX_TYPE)).toBe('SK.pdf.docx');
+    expect(evidenceName('Rekap.XLSX', XLSX_TYPE)).toBe('Rekap.XLSX');
+    expect(evidenceName('../../app.js', 'application/pdf')).toBe('app.js');
   });
 });
