@@ -2,6 +2,7 @@
  * View nodes for single questions: text-like inputs, choices, JSON, constants, read-only
  * displays and the evidence (upload) block.
  */
+import { EVIDENCE_LIMITS, acceptedTypes, typeLabel } from '../domain/files';
 import { displayValue, formatBytes } from './display';
 import { encodeOption } from './facts';
 import { msg } from './messages';
@@ -105,12 +106,6 @@ export function leafView(plan: FieldPlan, value: unknown, node: ViewNode, st: Bu
   }
 }
 
-const SHORT_TYPES: Record<string, string> = {
-  'application/pdf': 'PDF', 'image/jpeg': 'JPG', 'image/png': 'PNG', 'image/webp': 'WEBP',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'DOCX',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'XLSX',
-};
-
 /** Attached files and (when editable) the upload input of a question with `x-evidence`. */
 export function addEvidence(plan: FieldPlan, node: ViewNode, st: BuildState, vc: ViewContext): void {
   node.evidence = true;
@@ -124,13 +119,17 @@ export function addEvidence(plan: FieldPlan, node: ViewNode, st: BuildState, vc:
   }));
   if (!st.editable) return;
   const rule = plan.evidence;
-  const types = rule?.types ?? [];
-  const shortTypes = types.map((t) => SHORT_TYPES[t] ?? t).join(', ');
+  // What the server will really take (server/domain/files: a question without `types` takes every
+  // type recognisable from content, one with `types` only those of them that are recognisable).
+  // A definition naming only types nobody can recognise is shown as written (all uploads fail).
+  const accepted: string[] = acceptedTypes(rule?.types);
+  const types = accepted.length > 0 ? accepted : rule?.types ?? [];
+  const maxBytes = rule && rule.maxBytes > 0 ? Math.min(rule.maxBytes, EVIDENCE_LIMITS.maxFileBytes) : EVIDENCE_LIMITS.maxFileBytes;
   node.upload = {
     id: `${node.id}--file`,
     name: markerName(st.name, '~file'),
     accept: types.join(','),
-    rules: types.length > 0 && rule && rule.maxBytes > 0 ? msg('form.evidenceRules', { types: shortTypes, size: formatBytes(rule.maxBytes) }) : '',
+    rules: types.length > 0 ? msg('form.evidenceRules', { types: types.map(typeLabel).join(', '), size: formatBytes(maxBytes) }) : '',
     count: rule && rule.max > 0 ? msg('form.evidenceCount', { min: rule.min, max: rule.max }) : undefined,
   };
 }
