@@ -10,7 +10,7 @@
  * - `submitted` (Terkirim): `submitted` and `resubmitted` (both wait for an evaluator).
  * - `in_review`, `returned`, `verified`: the workflow states of the same name.
  *
- * The aggregation computes the bucket in the database (pipeline.ts `bucketExpression`);
+ * The queries select a bucket with a plain filter in the database (pipeline.ts `bucketFilter`);
  * `bucketOf` is the same rule for one document, used by report cards and by tests.
  */
 export const BUCKETS = ['not_started', 'draft', 'submitted', 'in_review', 'returned', 'verified'] as const;
