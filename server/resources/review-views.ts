@@ -144,7 +144,9 @@ export function reviewPage(ctx: ReviewContext, opts: { posted?: Map<string, Post
     formTitle: form.title, formVersion: form.version, submittedAt: when(response.submittedAt),
     self: scoreSummary(response.selfScore as never), live: scoreSummary(live), liveCaps: live.caps.map((c) => c.reason),
     verified, verifiedAt: when(response.verifiedAt ?? null), verifierName: opts.verifierName ?? '',
-    editable, canStart: response.state === 'submitted' || response.state === 'resubmitted',
+    // A closed cycle: the institution could not resubmit, so returning is not offered (409.12).
+    editable, canReturn: editable && ctx.cycle.status !== 'closed', cycleClosed: ctx.cycle.status === 'closed',
+    canStart: response.state === 'submitted' || response.state === 'resubmitted',
     canUnlock: opts.isAdmin && response.state === 'verified', returned: response.state === 'returned',
     sections, errorSummary: summary, hasErrors: summary.length > 0,
     historyHref: `/tanggapan/${String(response._id)}/riwayat`,

@@ -50,6 +50,7 @@ export const reviewMessages = {
   'review.form.return': 'Simpan dan kembalikan untuk perbaikan',
   'review.form.verify': 'Simpan, verifikasi dan kunci',
   'review.form.actionsHint': 'Mengembalikan memerlukan minimal satu butir bertanda "Perlu diperbaiki" dengan komentar.',
+  'review.form.closedHint': 'Siklus evaluasi sudah ditutup: tanggapan tidak dapat dikembalikan untuk perbaikan, hanya disimpan atau diverifikasi.',
   'review.answers.show': 'Lihat semua jawaban bagian ini',
   'review.answers.withEvaluator': 'Jawaban bagian ini dan isian evaluator',
   'review.errors.title': 'Tinjauan belum dapat disimpan',

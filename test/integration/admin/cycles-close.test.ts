@@ -110,6 +110,12 @@ describe('closing a cycle', () => {
     const rev = await startReview(ev, s.responseA);
     const admin = await adminAgent(env.app);
     await closeCycle(admin, s.cycleId);
+    // the review page no longer offers "return" and says why
+    const page = await ev.get(`/tinjauan/${s.responseA}`);
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('value="return"');
+    expect(page.text).toContain('value="verify"');
+    expect(page.text).toContain('Siklus evaluasi sudah ditutup: tanggapan tidak dapat dikembalikan');
 
     const back = {
       _csrf: ev.csrf, rev, _action: 'return', 'comment.manajemen.tandaDaftar': 'Lampirkan tanda daftar yang berlaku', 'needsFix.manajemen.tandaDaftar': 'on',
