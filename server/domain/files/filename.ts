@@ -5,7 +5,6 @@
  * forge headers or log lines), bidirectional overrides ("gpj.exe" shown reversed), and keeps the
  * extension consistent with the type detected from the content (checklist 27).
  */
-import { DOCX_TYPE, XLSX_TYPE } from './ooxml';
 import { extensionFor, type SniffedType } from './sniff';
 
 export const MAX_FILENAME_LENGTH = 120;
@@ -49,14 +48,13 @@ export function nameForType(raw: unknown, type: SniffedType): string {
 }
 
 /**
- * The name an uploaded file is listed and downloaded under. Word and Excel files always end in
- * .docx/.xlsx (Office and the operating system pick the program by extension, so "laporan" or
- * "laporan.pdf" that is a workbook would not open). PDF and images keep their cleaned name as
- * before (checklist 27 tests pin "app.js" for a PDF); extending the rule to them is a one-line
- * change here.
+ * The name an uploaded file is listed and downloaded under: the cleaned name, ending in the
+ * extension of what the content really is. The operating system picks the program by extension,
+ * so a PDF named "app.js" is saved as "app.js.pdf" (never as a script), and "laporan" that is a
+ * workbook as "laporan.xlsx".
  */
 export function evidenceName(raw: unknown, type: SniffedType): string {
-  return type === DOCX_TYPE || type === XLSX_TYPE ? nameForType(raw, type) : sanitiseFilename(raw);
+  return nameForType(raw, type);
 }
 
 /** RFC 5987 / 8187 encoding of a header parameter value (UTF-8, percent-encoded). */

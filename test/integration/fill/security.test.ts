@@ -201,12 +201,12 @@ describe('fill security', () => {
     const res = await uploadAs(op, s.responseA, PDF_BYTES, '../../app.js');
     expect(res.status).toBe(201);
     const file = res.body.files[0];
-    expect(file.name).toBe('app.js');
+    expect(file.name).toBe('app.js.pdf'); // saved as what it is, never as a script
     const stored = await mongoose.connection.db!.collection('evidence.files').findOne({});
     expect(stored!.filename).toBe(file.id); // the storage key is the generated id
     expect(stored!.metadata).toMatchObject({ responseId: s.responseA, organisationId: s.orgA, path: 'manajemen.tandaDaftar', contentType: 'application/pdf' });
     const down = await op.get(`/bukti/${file.id}`).expect(200);
-    expect(down.headers['content-disposition']).toBe(`attachment; filename="app.js"; filename*=UTF-8''app.js`);
+    expect(down.headers['content-disposition']).toBe(`attachment; filename="app.js.pdf"; filename*=UTF-8''app.js.pdf`);
     expect(down.headers['x-content-type-options']).toBe('nosniff');
     expect(down.headers['content-type']).toBe('application/pdf');
 

@@ -208,6 +208,6 @@ describe('evidenceName', () => {
     expect(evidenceName('laporan keuangan', XLSX_TYPE)).toBe('laporan keuangan.xlsx');
     expect(evidenceName('../SK.pdf', DOCX_TYPE)).toBe('SK.pdf.docx');
     expect(evidenceName('Rekap.XLSX', XLSX_TYPE)).toBe('Rekap.XLSX');
-    expect(evidenceName('../../app.js', 'application/pdf')).toBe('app.js');
+    expect(evidenceName('../../app.js', 'application/pdf')).toBe('app.js.pdf');
   });
 });
