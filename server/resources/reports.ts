@@ -42,13 +42,18 @@ function filterForm(req: Request, form: LoadedForm, filters: ReportFilters) {
 }
 
 function cycleLinks(cycles: CycleInfo[], current: CycleInfo) {
-  return cycles.map((c) => ({ href: `/dasbor/${String(c._id)}`, label: `${c.name} (${c.year})`, current: String(c._id) === String(current._id) }));
+  return cycles.map((c) => ({
+    href: `/dasbor/${String(c._id)}`, current: String(c._id) === String(current._id),
+    label: `${c.name} (${c.year})${c.status === 'closed' ? ` – ${t('report.dash.cycleClosed')}` : ''}`,
+  }));
 }
 
 export function reportRoutes(app: Express): void {
   endpoint(app, 'get', '/dasbor', 'report.view', async (_req, res) => {
     const cycles = await listCycles();
-    const newest = cycles.find((c) => c.status === 'open') ?? cycles[0];
+    // The newest cycle that has started (open or closed; cycles are listed newest first): a newer
+    // closed cycle is more relevant than an older one still open.
+    const newest = cycles.find((c) => c.status !== 'draft') ?? cycles[0];
     if (!newest) return void res.render('reports/dasbor', { title: t('report.dash.title'), styles: ['report.css'], noCycle: true });
     res.redirect(303, `/dasbor/${String(newest._id)}`);
   });

@@ -100,6 +100,7 @@ export const reportMessages = {
 
   // Dashboard
   'report.dash.title': 'Dasbor siklus',
+  'report.dash.cycleClosed': 'ditutup',
   'report.dash.heading': 'Dasbor {name}',
   'report.dash.noCycle': 'Belum ada siklus evaluasi.',
   'report.dash.cycles': 'Siklus lain',

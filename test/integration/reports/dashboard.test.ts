@@ -8,6 +8,7 @@ import request from 'supertest';
 import { startTestDb, type TestDb } from '../../helpers/db';
 import { testApp } from '../../helpers/app';
 import { signedIn, type Agent } from '../../helpers/session';
+import { Cycle } from '../../../server/model/cycle';
 import { ENTRIES, seedReports, type Seeded } from './seed';
 import { expectedFigures, type Expected } from './expected';
 
@@ -168,6 +169,21 @@ describe('dashboard page', () => {
     const res = await admin.get('/dasbor').set('Accept', 'text/html');
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/dasbor/${seeded.cycleId}`);
+  });
+
+  it('/dasbor prefers a newer closed cycle to an older open one, never a draft; the picker marks closed cycles', async () => {
+    const base = { formId: 'lks-monev-tahunan', formVersion: '2026.1', subjectType: 'LKS', opensAt: new Date('2027-06-01'), closesAt: new Date('2027-08-31') };
+    const closed = await Cycle.create({ ...base, name: 'Monev LKS 2027', year: 2027, status: 'closed', closedAt: new Date('2027-09-01') });
+    const draft = await Cycle.create({ ...base, name: 'Monev LKS 2028', year: 2028, status: 'draft' });
+    try {
+      const res = await admin.get('/dasbor').set('Accept', 'text/html');
+      expect(res.headers.location).toBe(`/dasbor/${String(closed._id)}`);
+      const page = await admin.get(`/dasbor/${seeded.cycleId}`).set('Accept', 'text/html');
+      expect(page.text).toContain('Monev LKS 2027 (2027) – ditutup');
+      expect(page.text).toContain('Monev LKS 2026 (2026)<');
+    } finally {
+      await Cycle.deleteMany({ _id: { $in: [closed._id, draft._id] } });
+    }
   });
 
   it('renders every figure as a table (works without JavaScript), with chart holders and drill-down links', async () => {
