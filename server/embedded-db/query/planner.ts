@@ -70,7 +70,6 @@ export function planCandidates(coll: Collection, filter: Doc | undefined): strin
     }
   }
   if (usable.length === 0) return null;
-  if (usable.length === 1) return idsOf(usable[0]);
   let best = usable[0];
   let bestCost = costOf(best);
   for (let i = 1; i < usable.length; i++) {
@@ -80,6 +79,9 @@ export function planCandidates(coll: Collection, filter: Doc | undefined): strin
       bestCost = cost;
     }
   }
+  // An index that selects most of the collection (a report over a whole cycle) is slower than a
+  // scan: fetching each candidate by id costs more than reading the documents in order.
+  if (bestCost > coll.liveCount / 2) return null;
   return idsOf(best);
 }
 

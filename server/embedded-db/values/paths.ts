@@ -45,8 +45,21 @@ function walk(v: unknown, parts: string[], i: number, out: unknown[], expandTerm
 
 /** All values found at `path` (array elements expanded); `[undefined]` when absent. */
 export function collect(doc: Doc, path: string, expandTerminal = true): unknown[] {
+  const parts = splitPath(path);
+  // Fast path: no array on the way (most report fields, e.g. "selfScore.total"): one value.
+  let v: unknown = doc;
+  for (let i = 0; i < parts.length; i++) {
+    if (Array.isArray(v)) return collectSlow(doc, parts, expandTerminal);
+    if (!isPlainObject(v)) return [undefined];
+    v = v[parts[i]];
+  }
+  if (Array.isArray(v) && expandTerminal) return collectSlow(doc, parts, expandTerminal);
+  return [v];
+}
+
+function collectSlow(doc: Doc, parts: string[], expandTerminal: boolean): unknown[] {
   const out: unknown[] = [];
-  walk(doc, splitPath(path), 0, out, expandTerminal);
+  walk(doc, parts, 0, out, expandTerminal);
   return out;
 }
 
