@@ -4,7 +4,7 @@
  * of the collection. Both must give exactly what the general code gives.
  */
 import fc from 'fast-check';
-import { ObjectId } from 'bson';
+import { BSONSymbol, ObjectId } from 'bson';
 import { collect } from '../../server/embedded-db/values/paths';
 import { AnyDoc, startTestDb, TestDb } from './helpers';
 
@@ -73,5 +73,28 @@ describe('planner: an index selecting most documents is not used', () => {
     } finally {
       await session.endSession();
     }
+  });
+});
+
+describe('simple equality shortcuts (ObjectId and string operands)', () => {
+  let db: TestDb;
+  beforeAll(async () => { db = await startTestDb(); });
+  afterAll(async () => { await db.stop(); });
+
+  test('an ObjectId matches only the same id (another instance too), never its hex string; strings match strings and symbols', async () => {
+    const c = db.client.db('eq').collection<AnyDoc>('docs');
+    const id = new ObjectId();
+    await c.insertMany([
+      { _id: 1, ref: id, state: 'submitted', nested: { ref: id, state: 'draft' } },
+      { _id: 2, ref: id.toHexString(), state: new BSONSymbol('submitted'), nested: { ref: id.toHexString(), state: 'submitted' } },
+      { _id: 3, ref: new ObjectId(), state: 5, nested: [{ ref: id }, { state: 'submitted' }] },
+      { _id: 4, ref: [id], state: ['submitted'] },
+    ]);
+    const ids = async (filter: AnyDoc) => (await c.find(filter).sort({ _id: 1 }).toArray()).map((d) => d._id);
+    expect(await ids({ ref: new ObjectId(id.toHexString()) })).toEqual([1, 4]);
+    expect(await ids({ ref: id.toHexString() })).toEqual([2]);
+    expect(await ids({ state: 'submitted' })).toEqual([1, 2, 4]);
+    expect(await ids({ 'nested.ref': id })).toEqual([1, 3]);
+    expect(await ids({ 'nested.state': 'submitted' })).toEqual([2, 3]);
   });
 });

@@ -4,10 +4,12 @@
  * view of the document, so 1, 1.0 and Long(1) compare alike.
  */
 import { Query } from 'mingo';
+import type { ObjectId } from 'bson';
 import { CommandError, Codes } from '../errors';
 import { compileSimpleFilter } from './compiled-filter';
 import { numbersOnly, queryView } from '../values/codec';
 import { bsonEquals } from '../values/compare';
+import { compareOids } from '../values/oid';
 import { collect, EMPTY_ARRAY, hasNumericPart } from '../values/paths';
 import { bsonTag, Doc, isPlainObject } from '../values/types';
 
@@ -43,15 +45,31 @@ function checkSupported(filter: unknown, depth = 0): void {
   }
 }
 
+/**
+ * `bsonEquals(v, value)` specialised for the operand: an ObjectId equals only an ObjectId with
+ * the same bytes, and a string only the same string (or a BSON symbol of it), so the common
+ * cases (`{cycleId: id}`, `{state: 'submitted'}`) skip the general type dispatch per document.
+ */
+function equalsTo(value: unknown): (v: unknown) => boolean {
+  if (bsonTag(value) === 'ObjectId') {
+    const oid = value as ObjectId;
+    return (v) => v === value || (typeof v === 'object' && v !== null && (v as { _bsontype?: unknown })._bsontype === 'ObjectId' && compareOids(v as ObjectId, oid) === 0);
+  }
+  if (typeof value === 'string') return (v) => v === value || (typeof v === 'object' && v !== null && bsonEquals(v, value));
+  return (v) => bsonEquals(v, value);
+}
+
 function equalityPredicate(path: string, value: unknown): Predicate {
   if (!path.includes('.')) {
+    const equals = equalsTo(value);
     return (doc) => {
       const v = doc[path];
       if (Array.isArray(v)) return v.some((e) => bsonEquals(e, value));
-      return v !== undefined && bsonEquals(v, value);
+      return v !== undefined && equals(v);
     };
   }
-  return (doc) => collect(doc, path).some((v) => v !== undefined && v !== EMPTY_ARRAY && bsonEquals(v, value));
+  const equals = equalsTo(value);
+  return (doc) => collect(doc, path).some((v) => v !== undefined && v !== EMPTY_ARRAY && equals(v));
 }
 
 /** Top-level `{path: scalar}` pairs when the whole filter is made of them, else null. */
