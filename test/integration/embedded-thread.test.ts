@@ -53,3 +53,8 @@ test('a folder in use is refused with the lock message, and the first server kee
     await first.stop();
   }
 });
+
+test('a server that cannot start (not a loopback address) rejects with its reason', async () => {
+  const { logger } = capturingLogger();
+  await expect(startEmbeddedMongoThread({ dataDir: null, host: '0.0.0.0', port: 0 }, logger)).rejects.toThrow(/loopback|127\.0\.0\.1/i);
+});
