@@ -75,3 +75,27 @@ export function expectedFigures(seeded: Seeded, include: (e: SeedEntry) => boole
     guidance: withTotal.filter((r) => r.s!.grade === 'D').map((r) => r.e.key),
   };
 }
+
+/** The dashboard fields both the figure tests and the scope tests compare. */
+export interface CoreDashboard {
+  totals: { responses: number; byBucket: Record<string, number>; scored: number; verifiedBasis: number; avgTotal: number | null };
+  completion: { kabkotaCode: string; counts: Record<string, number> }[];
+  grades: { grade: string; count: number }[];
+  sections: { key: string; avg: number | null }[];
+}
+
+/** Totals, completion by kab/kota, grade distribution and section averages equal `want`. */
+export function expectCoreFigures(d: CoreDashboard, want: Expected): void {
+  expect(d.totals.responses).toBe(want.responses);
+  expect(d.totals.byBucket).toEqual(want.byBucket);
+  expect(d.totals.scored).toBe(want.scored);
+  expect(d.totals.verifiedBasis).toBe(want.verifiedBasis);
+  if (want.avgTotal === null) expect(d.totals.avgTotal).toBeNull();
+  else expect(d.totals.avgTotal).toBeCloseTo(want.avgTotal, 2);
+  expect(Object.fromEntries(d.completion.map((c) => [c.kabkotaCode, c.counts]))).toEqual(want.byKabkota);
+  expect(Object.fromEntries(d.grades.filter((g) => g.count > 0).map((g) => [g.grade, g.count]))).toEqual(want.grades);
+  for (const s of d.sections) {
+    if (want.sections[s.key] === undefined) expect(s.avg).toBeNull();
+    else expect(s.avg).toBeCloseTo(want.sections[s.key] as number, 2);
+  }
+}
