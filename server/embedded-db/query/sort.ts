@@ -69,7 +69,13 @@ export function sortDocs<T>(items: T[], fields: SortField[], docOf: (item: T) =>
   const keyOf = (item: T, i: number): Keyed<T> => ({ item, i, keys: fields.map((f) => sortValue(docOf(item), f)) });
   if (limit > 0 && limit * 8 < items.length) {
     const top: Keyed<T>[] = [];
+    const first = fields[0];
     for (let i = 0; i < items.length; i++) {
+      if (top.length === limit) {
+        // Most documents lose on the first key alone: decide that before building the key.
+        const c = bsonCompare(sortValue(docOf(items[i]), first), top[limit - 1].keys[0]) * first.dir;
+        if (c > 0) continue;
+      }
       const k = keyOf(items[i], i);
       if (top.length === limit && cmp(k, top[limit - 1]) >= 0) continue;
       let lo = 0;
