@@ -4,26 +4,18 @@
  * requires at least one kabupaten/kota or organisation, rejects unknown ids, stores the list and
  * shows it in the scope column. Operators and pimpinan keep their rules.
  */
-import type { Express } from 'express';
 import mongoose from 'mongoose';
 import { User } from '../../../server/model/user';
-import { testApp } from '../../helpers/app';
-import { clearDb, startTestDb, type TestDb } from '../../helpers/db';
 import { type Agent, signedIn } from '../../helpers/session';
 import { auditActions, insertOrg } from './fixtures';
+import { useTestApp } from '../../helpers/env';
 
-let db: TestDb;
-let app: Express;
+const env = useTestApp({ clearEach: true });
+
 let admin: Agent;
 
-beforeAll(async () => {
-  db = await startTestDb();
-  app = testApp();
-});
-afterAll(async () => { await db.stop(); });
 beforeEach(async () => {
-  await clearDb();
-  ({ agent: admin } = await signedIn(app, { username: 'admin1', role: 'admin' }));
+  ({ agent: admin } = await signedIn(env.app, { username: 'admin1', role: 'admin' }));
 });
 
 const create = (body: Record<string, unknown>) => admin.post('/admin/pengguna').type('form').send({ _csrf: admin.csrf, ...body });
@@ -72,7 +64,7 @@ describe('evaluator organisations in the user form', () => {
 
   it('editing adds organisations to a kabupaten/kota evaluator; the edit form keeps them selected', async () => {
     const org = await insertOrg('LKS Anggrek', '36.04', '36.04.01');
-    const { userId } = await signedIn(app, { username: 'eval.lebak', role: 'evaluator', kabkota: ['36.02'] });
+    const { userId } = await signedIn(env.app, { username: 'eval.lebak', role: 'evaluator', kabkota: ['36.02'] });
     await admin.post(`/admin/pengguna/${userId}`).type('form')
       .send({ _csrf: admin.csrf, name: 'Evaluator Lebak', kabkota: '36.02', organisationIds: org }).expect(303);
     const user = await User.findById(userId).lean();

@@ -4,26 +4,18 @@
  * works; zip bombs, oversize files, extra files and missing CSRF tokens are refused.
  */
 import ExcelJS from 'exceljs';
-import type { Express } from 'express';
 import { Organisation } from '../../../server/model/organisation';
-import { testApp } from '../../helpers/app';
-import { clearDb, startTestDb, type TestDb } from '../../helpers/db';
 import { type Agent, signedIn } from '../../helpers/session';
 import { buildZip } from '../../fixtures/register/zip-builder';
 import { CSV_HEADER, GOOD_ROWS, auditActions, csv, insertOrg } from './fixtures';
+import { useTestApp } from '../../helpers/env';
 
-let db: TestDb;
-let app: Express;
+const env = useTestApp({ clearEach: true });
+
 let admin: Agent;
 
-beforeAll(async () => {
-  db = await startTestDb();
-  app = testApp();
-});
-afterAll(async () => { await db.stop(); });
 beforeEach(async () => {
-  await clearDb();
-  admin = (await signedIn(app, { username: 'admin1', role: 'admin' })).agent;
+  admin = (await signedIn(env.app, { username: 'admin1', role: 'admin' })).agent;
 });
 
 function upload(file: Buffer, name: string, accept = 'application/json') {

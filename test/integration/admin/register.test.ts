@@ -2,25 +2,17 @@
  * Organisation register pages: create, validation errors, edit, (de)activate, list filters and
  * pagination, and the read-only scoped view for evaluators and operators.
  */
-import type { Express } from 'express';
 import { Organisation } from '../../../server/model/organisation';
-import { testApp } from '../../helpers/app';
-import { clearDb, startTestDb, type TestDb } from '../../helpers/db';
 import { type Agent, signedIn } from '../../helpers/session';
 import { auditActions, insertOrg, orgForm } from './fixtures';
+import { useTestApp } from '../../helpers/env';
 
-let db: TestDb;
-let app: Express;
+const env = useTestApp({ clearEach: true });
+
 let admin: Agent;
 
-beforeAll(async () => {
-  db = await startTestDb();
-  app = testApp();
-});
-afterAll(async () => { await db.stop(); });
 beforeEach(async () => {
-  await clearDb();
-  admin = (await signedIn(app, { username: 'admin1', role: 'admin' })).agent;
+  admin = (await signedIn(env.app, { username: 'admin1', role: 'admin' })).agent;
 });
 
 describe('create', () => {
@@ -165,7 +157,7 @@ describe('read-only register in scope', () => {
   it('shows an evaluator only the organisations of their kabupaten/kota; others are 404 and audited', async () => {
     const lebak = await insertOrg('LKS Lebak', '36.02', '36.02.14');
     const serang = await insertOrg('LKS Serang', '36.73', '36.73.01');
-    const { agent } = await signedIn(app, { username: 'eval.lebak', role: 'evaluator', kabkota: ['36.02'] });
+    const { agent } = await signedIn(env.app, { username: 'eval.lebak', role: 'evaluator', kabkota: ['36.02'] });
     const list = await agent.get('/lembaga').set('Accept', 'application/json').expect(200);
     expect(list.body.rows.map((r: { id: string }) => r.id)).toEqual([lebak]);
     expect((await agent.get('/lembaga?kabkota=36.73').set('Accept', 'application/json')).body.total).toBe(0);
@@ -181,7 +173,7 @@ describe('read-only register in scope', () => {
   it('shows an operator only their own organisation, and /lembaga-saya leads there', async () => {
     const own = await insertOrg('LKS Milik Sendiri', '36.01', '36.01.12');
     const other = await insertOrg('LKS Lain', '36.01', '36.01.12');
-    const { agent } = await signedIn(app, { username: 'op1', role: 'operator', organisationIds: [own] });
+    const { agent } = await signedIn(env.app, { username: 'op1', role: 'operator', organisationIds: [own] });
     const list = await agent.get('/lembaga').set('Accept', 'application/json');
     expect(list.body.rows.map((r: { id: string }) => r.id)).toEqual([own]);
     expect((await agent.get('/lembaga-saya')).headers.location).toBe(`/lembaga/${own}`);

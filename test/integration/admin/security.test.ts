@@ -4,25 +4,17 @@
  * cookie flags (14), CSRF and foreign origins (15), per-account throttling behind rotating
  * X-Forwarded-For (16), scrypt hashes and exact long passwords (17).
  */
-import type { Express } from 'express';
 import request from 'supertest';
 import { SessionModel } from '../../../server/model/session-store';
 import { User } from '../../../server/model/user';
-import { testApp } from '../../helpers/app';
-import { clearDb, startTestDb, type TestDb } from '../../helpers/db';
 import { TEST_PASSWORD, anonymousAgent, createUser, loginAs, signedIn } from '../../helpers/session';
 import { auditActions } from './fixtures';
+import { clearDb } from '../../helpers/db';
+import { useTestApp } from '../../helpers/env';
 
-let db: TestDb;
-let app: Express;
+const env = useTestApp({ clearEach: true });
 
-beforeAll(async () => {
-  db = await startTestDb();
-  app = testApp();
-});
-afterAll(async () => { await db.stop(); });
 beforeEach(async () => {
-  await clearDb();
   await createUser({ username: 'admin1', role: 'admin' });
 });
 
@@ -37,7 +29,7 @@ const sessionId = (setCookie: string) => /^s:([^.]+)\./.exec(decodeURIComponent(
 
 describe('login input', () => {
   it('checklist 1: JSON operator objects as credentials → 400, nobody signed in', async () => {
-    const agent = await anonymousAgent(app);
+    const agent = await anonymousAgent(env.app);
     const res = await agent.post('/login').set('Accept', 'application/json').set('X-CSRF-Token', agent.csrf)
       .send({ username: { $ne: null }, password: { $ne: null } });
     expect(res.status).toBe(400);
@@ -46,7 +38,7 @@ describe('login input', () => {
   });
 
   it('checklist 2: form-encoded username[$ne]=&password[$gt]= → 400', async () => {
-    const agent = await anonymousAgent(app);
+    const agent = await anonymousAgent(env.app);
     const res = await agent.post('/login').type('form').send(`username[$ne]=&password[$gt]=&_csrf=${encodeURIComponent(agent.csrf)}`);
     expect(res.status).toBe(400);
     expect((await agent.get('/admin/lembaga').set('Accept', 'application/json')).status).toBe(401);
@@ -55,7 +47,7 @@ describe('login input', () => {
 
 describe('checklist 4: prototype pollution', () => {
   it('a __proto__ key in a JSON body or the query string changes nothing', async () => {
-    const admin = await loginAs(app, 'admin1');
+    const admin = await loginAs(env.app, 'admin1');
     const body = '{"__proto__":{"isAdmin":true,"role":"admin"},"role":"pimpinan","name":"Pimpinan","username":"pim1","kabkota":"all"}';
     const res = await admin.post('/admin/pengguna').set('Content-Type', 'application/json').set('Accept', 'application/json')
       .set('X-CSRF-Token', admin.csrf).send(body);
@@ -73,7 +65,7 @@ describe('checklist 4: prototype pollution', () => {
 
 describe('sessions', () => {
   it('checklist 11: the session id changes at login and the old id is rejected', async () => {
-    const agent = request.agent(app);
+    const agent = request.agent(env.app);
     const page = await agent.get('/login');
     const before = sessionCookie(page)!;
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
@@ -82,14 +74,14 @@ describe('sessions', () => {
     const after = sessionCookie(login)!;
     expect(sessionId(after)).toBeDefined();
     expect(sessionId(after)).not.toBe(sessionId(before));
-    await request(app).get('/admin/lembaga').set('Cookie', cookiePair(after)).set('Accept', 'application/json').expect(200);
-    const planted = await request(app).get('/admin/lembaga').set('Cookie', cookiePair(before)).set('Accept', 'application/json');
+    await request(env.app).get('/admin/lembaga').set('Cookie', cookiePair(after)).set('Accept', 'application/json').expect(200);
+    const planted = await request(env.app).get('/admin/lembaga').set('Cookie', cookiePair(before)).set('Accept', 'application/json');
     expect(planted.status).toBe(401);
     expect(await SessionModel.countDocuments({ _id: sessionId(before) })).toBe(0);
   });
 
   it('checklist 12: after logout the old cookie is rejected and the server-side session is gone', async () => {
-    const agent = request.agent(app);
+    const agent = request.agent(env.app);
     const page = await agent.get('/login');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
     const login = await agent.post('/login').type('form').send({ username: 'admin1', password: TEST_PASSWORD, _csrf: csrf });
@@ -97,13 +89,13 @@ describe('sessions', () => {
     const token = /name="_csrf" value="([^"]+)"/.exec((await agent.get('/admin/lembaga').set('Accept', 'text/html')).text)![1];
     await agent.post('/logout').type('form').send({ _csrf: token }).expect(303);
     expect(await SessionModel.countDocuments({ _id: sessionId(cookie) })).toBe(0);
-    const replay = await request(app).get('/admin/lembaga').set('Cookie', cookiePair(cookie)).set('Accept', 'text/html');
+    const replay = await request(env.app).get('/admin/lembaga').set('Cookie', cookiePair(cookie)).set('Accept', 'text/html');
     expect(replay.status).toBe(303);
     expect(replay.headers.location).toMatch(/^\/login/);
   });
 
   it('checklist 14: the session cookie is HttpOnly, SameSite=Lax, path /, with a bounded lifetime', async () => {
-    const agent = request.agent(app);
+    const agent = request.agent(env.app);
     const page = await agent.get('/login');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
     const login = await agent.post('/login').type('form').send({ username: 'admin1', password: TEST_PASSWORD, _csrf: csrf });
@@ -122,7 +114,7 @@ describe('sessions', () => {
 
 describe('checklist 15: CSRF and origin on admin changes', () => {
   it('refuses a POST without a token, with a wrong token, or from a foreign origin (403.2); nothing changes', async () => {
-    const admin = await loginAs(app, 'admin1');
+    const admin = await loginAs(env.app, 'admin1');
     const body = { role: 'admin', name: 'Penyusup', username: 'penyusup' };
     const none = await admin.post('/admin/pengguna').set('Accept', 'application/json').send(body);
     expect([none.status, none.body.code]).toEqual([403, 403.2]);
@@ -140,7 +132,7 @@ describe('checklist 15: CSRF and origin on admin changes', () => {
 
 describe('checklist 16: login throttling', () => {
   it('ten failures for one account from rotating X-Forwarded-For addresses → 429, logged', async () => {
-    const agent = await anonymousAgent(app);
+    const agent = await anonymousAgent(env.app);
     for (let i = 0; i < 10; i += 1) {
       const res = await agent.post('/login').type('form').set('X-Forwarded-For', `203.0.113.${i + 1}`)
         .send({ username: 'admin1', password: `salah-${i}`, _csrf: agent.csrf });
@@ -153,7 +145,7 @@ describe('checklist 16: login throttling', () => {
     const throttled = await auditActions('login.throttled');
     expect(throttled).toHaveLength(1);
     expect(throttled[0].actorName).toBe('admin1');
-    expect(app.get('trust proxy')).not.toBe(true);
+    expect(env.app.get('trust proxy')).not.toBe(true);
   });
 });
 
@@ -164,7 +156,7 @@ describe('checklist 17: password storage', () => {
     const stored = await User.findOne({ username: 'panjang' }).lean();
     expect(stored!.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     const attempt = async (password: string) => {
-      const agent = await anonymousAgent(app);
+      const agent = await anonymousAgent(env.app);
       return (await agent.post('/login').type('form').send({ username: 'panjang', password, _csrf: agent.csrf })).status;
     };
     expect(await attempt(long)).toBe(303);
@@ -174,7 +166,7 @@ describe('checklist 17: password storage', () => {
 
   it('has no default account: an empty database accepts no login', async () => {
     await clearDb();
-    const agent = await anonymousAgent(app);
+    const agent = await anonymousAgent(env.app);
     for (const [username, password] of [['admin', 'admin'], ['admin', 'password'], ['administrator', 'admin123']]) {
       expect((await agent.post('/login').type('form').send({ username, password, _csrf: agent.csrf })).status).toBe(401);
     }
@@ -183,8 +175,8 @@ describe('checklist 17: password storage', () => {
 
 describe('operator-shaped account fields', () => {
   it('checklist 8: a body cannot set role, passwordHash or sessionEpoch on an edit', async () => {
-    const { userId } = await signedIn(app, { username: 'eval9', role: 'evaluator', kabkota: ['36.01'] });
-    const admin = await loginAs(app, 'admin1');
+    const { userId } = await signedIn(env.app, { username: 'eval9', role: 'evaluator', kabkota: ['36.01'] });
+    const admin = await loginAs(env.app, 'admin1');
     const res = await admin.post(`/admin/pengguna/${userId}`).set('Accept', 'application/json').set('X-CSRF-Token', admin.csrf)
       .send({ name: 'Eval Sembilan', kabkota: ['36.01'], role: 'admin', passwordHash: 'scrypt$1$1$1$x$y', sessionEpoch: 99, disabled: true });
     expect(res.status).toBe(200);

@@ -3,28 +3,20 @@
  * validation, duplicate usernames, password reset and disable ending sessions (checklist 13),
  * operator accounts from an organisation page, and the audit trail.
  */
-import type { Express } from 'express';
 import request from 'supertest';
 import { SessionModel } from '../../../server/model/session-store';
 import { User } from '../../../server/model/user';
-import { testApp } from '../../helpers/app';
-import { clearDb, startTestDb, type TestDb } from '../../helpers/db';
 import { type Agent, loginAs, signedIn } from '../../helpers/session';
 import { auditActions, insertOrg } from './fixtures';
+import { useTestApp } from '../../helpers/env';
 
-let db: TestDb;
-let app: Express;
+const env = useTestApp({ clearEach: true });
+
 let admin: Agent;
 let adminId: string;
 
-beforeAll(async () => {
-  db = await startTestDb();
-  app = testApp();
-});
-afterAll(async () => { await db.stop(); });
 beforeEach(async () => {
-  await clearDb();
-  ({ agent: admin, userId: adminId } = await signedIn(app, { username: 'admin1', role: 'admin' }));
+  ({ agent: admin, userId: adminId } = await signedIn(env.app, { username: 'admin1', role: 'admin' }));
 });
 
 const json = (agent: Agent) => ({
@@ -32,7 +24,7 @@ const json = (agent: Agent) => ({
 });
 
 async function passwordLogin(username: string, password: string) {
-  const agent = request.agent(app);
+  const agent = request.agent(env.app);
   const page = await agent.get('/login');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
   const res = await agent.post('/login').type('form').send({ username, password, _csrf: csrf });
@@ -105,7 +97,7 @@ describe('create', () => {
 
 describe('reset, disable, enable', () => {
   it('resets a password: new one-time password, old password and old sessions stop working', async () => {
-    const { agent: user, userId } = await signedIn(app, { username: 'eval1', role: 'evaluator', kabkota: ['36.02'] });
+    const { agent: user, userId } = await signedIn(env.app, { username: 'eval1', role: 'evaluator', kabkota: ['36.02'] });
     await user.get('/lembaga').set('Accept', 'application/json').expect(200);
     const res = await json(admin).post(`/admin/pengguna/${userId}/sandi`);
     expect(res.status).toBe(200);
@@ -121,7 +113,7 @@ describe('reset, disable, enable', () => {
   });
 
   it('checklist 13: disabling a user ends their session at the next request; enabling lets them in again', async () => {
-    const { agent: user, userId } = await signedIn(app, { username: 'op9', role: 'pimpinan', kabkota: 'all' });
+    const { agent: user, userId } = await signedIn(env.app, { username: 'op9', role: 'pimpinan', kabkota: 'all' });
     await user.get('/lembaga').set('Accept', 'text/html').expect(200);
     await admin.post(`/admin/pengguna/${userId}/nonaktifkan`).type('form').send({ _csrf: admin.csrf }).expect(303);
     const next = await user.get('/lembaga').set('Accept', 'text/html');
@@ -136,7 +128,7 @@ describe('reset, disable, enable', () => {
   });
 
   it('checklist 13: a session restored from an old cookie after disable is refused even if the session row survived', async () => {
-    const { agent: user, userId } = await signedIn(app, { username: 'eval2', role: 'evaluator', kabkota: ['36.01'] });
+    const { agent: user, userId } = await signedIn(env.app, { username: 'eval2', role: 'evaluator', kabkota: ['36.01'] });
     // Simulate a session row the delete missed: disable directly, keep the session document.
     await User.updateOne({ _id: userId }, { $set: { disabled: true } });
     expect(await SessionModel.countDocuments({ userId })).toBe(1);
@@ -152,7 +144,7 @@ describe('reset, disable, enable', () => {
   });
 
   it('edits name and scope, audited', async () => {
-    const { userId } = await signedIn(app, { username: 'eval3', role: 'evaluator', kabkota: ['36.01'] });
+    const { userId } = await signedIn(env.app, { username: 'eval3', role: 'evaluator', kabkota: ['36.01'] });
     const res = await admin.post(`/admin/pengguna/${userId}`).type('form')
       .send({ name: 'Evaluator Tiga', kabkota: ['36.03', '36.04'], role: 'admin', username: 'root', _csrf: admin.csrf });
     expect(res.status).toBe(303);
@@ -161,7 +153,7 @@ describe('reset, disable, enable', () => {
   });
 
   it('lists users with filters; the page never shows password hashes', async () => {
-    await signedIn(app, { username: 'eval4', role: 'evaluator', kabkota: ['36.01'] });
+    await signedIn(env.app, { username: 'eval4', role: 'evaluator', kabkota: ['36.01'] });
     const list = await admin.get('/admin/pengguna?peran=evaluator').set('Accept', 'application/json').expect(200);
     expect(list.body.rows.map((r: { username: string }) => r.username)).toEqual(['eval4']);
     const html = await admin.get('/admin/pengguna').set('Accept', 'text/html').expect(200);

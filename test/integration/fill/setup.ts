@@ -4,8 +4,7 @@
  */
 import type { Express } from 'express';
 import mongoose from 'mongoose';
-import { testApp } from '../../helpers/app';
-import { clearDb, startTestDb, type TestDb } from '../../helpers/db';
+import { useTestApp, type TestEnv } from '../../helpers/env';
 import { signedIn, type Agent } from '../../helpers/session';
 import { clearInstrumentCache } from '../../../server/model/query/instruments';
 import { ResponseModel } from '../../../server/model/response';
@@ -13,24 +12,12 @@ import { createCycle, createOrganisation, publishTestInstrument } from './fixtur
 import { openCycle } from '../../../server/resources/cycles-open';
 import type { Request } from 'express';
 
-export interface FillEnv {
-  app: Express;
-  db: TestDb;
-}
+export type FillEnv = TestEnv;
 
+/** The shared app + database (emptied before each test), and no instrument cached across tests. */
 export function useFillEnv(): FillEnv {
-  const env = {} as FillEnv;
-  beforeAll(async () => {
-    env.db = await startTestDb();
-    env.app = testApp();
-  });
-  afterAll(async () => {
-    await env.db.stop();
-  });
-  beforeEach(async () => {
-    await clearDb();
-    clearInstrumentCache();
-  });
+  const env = useTestApp({ clearEach: true });
+  beforeEach(clearInstrumentCache);
   return env;
 }
 

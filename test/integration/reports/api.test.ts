@@ -5,16 +5,14 @@
  */
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { Express } from 'express';
 import request from 'supertest';
-import { startTestDb, type TestDb } from '../../helpers/db';
-import { testApp } from '../../helpers/app';
 import { signedIn, type Agent } from '../../helpers/session';
 import { registryOf } from '../../../server/http/endpoint';
 import { seedReports, type Seeded } from './seed';
+import { useTestApp } from '../../helpers/env';
 
-let db: TestDb;
-let app: Express;
+const env = useTestApp();
+
 let seeded: Seeded;
 let admin: Agent;
 
@@ -24,15 +22,9 @@ interface Spec {
 }
 
 beforeAll(async () => {
-  db = await startTestDb();
-  app = testApp();
   seeded = await seedReports();
-  admin = (await signedIn(app, { username: 'admin1', role: 'admin' })).agent;
+  admin = (await signedIn(env.app, { username: 'admin1', role: 'admin' })).agent;
 }, 60000);
-
-afterAll(async () => {
-  await db.stop();
-});
 
 async function spec(): Promise<Spec> {
   const res = await admin.get('/api/openapi.json').set('Accept', 'application/json');
@@ -45,14 +37,14 @@ const toOpenApi = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
 describe('OpenAPI document', () => {
   it('is served to signed-in users only', async () => {
-    const res = await request(app).get('/api/openapi.json').set('Accept', 'application/json');
+    const res = await request(env.app).get('/api/openapi.json').set('Accept', 'application/json');
     expect(res.status).toBe(401);
     expect(res.body.code).toBe(401.1);
   });
 
   it('documents every report API route with its declared policy', async () => {
     const doc = await spec();
-    const declared = registryOf(app).list().filter((r) => REPORT_PATH.test(r.path));
+    const declared = registryOf(env.app).list().filter((r) => REPORT_PATH.test(r.path));
     expect(declared.length).toBeGreaterThanOrEqual(8);
     for (const route of declared) {
       const op = doc.paths[toOpenApi(route.path)]?.[route.method.toLowerCase()];

@@ -3,18 +3,16 @@
  * out-of-scope reads (checklist 6, 37), escaping in every view (checklist 18), the A4 print view
  * and the bulk print with one organisation per page.
  */
-import type { Express } from 'express';
-import { startTestDb, type TestDb } from '../../helpers/db';
-import { testApp } from '../../helpers/app';
 import { signedIn, type Agent } from '../../helpers/session';
 import { questions } from '../../../server/domain/forms';
 import { AuditEntry } from '../../../server/model/audit';
 import { Organisation } from '../../../server/model/organisation';
 import { ResponseModel } from '../../../server/model/response';
 import { ENTRIES, seedReports, type Seeded } from './seed';
+import { useTestApp } from '../../helpers/env';
 
-let db: TestDb;
-let app: Express;
+const env = useTestApp();
+
 let seeded: Seeded;
 let admin: Agent;
 let lebak: Agent;
@@ -24,17 +22,11 @@ const HOSTILE_NAME = '<script>alert(1)</script> LKS {{constructor}}';
 const HOSTILE_COMMENT = '"><img src=x onerror=alert(2)>';
 
 beforeAll(async () => {
-  db = await startTestDb();
-  app = testApp();
   seeded = await seedReports();
-  admin = (await signedIn(app, { username: 'admin1', role: 'admin' })).agent;
-  lebak = (await signedIn(app, { username: 'eval-lebak', role: 'evaluator', kabkota: ['36.02'] })).agent;
-  operatorA = (await signedIn(app, { username: 'op-a1', role: 'operator', organisationIds: [seeded.orgIds.A1] })).agent;
+  admin = (await signedIn(env.app, { username: 'admin1', role: 'admin' })).agent;
+  lebak = (await signedIn(env.app, { username: 'eval-lebak', role: 'evaluator', kabkota: ['36.02'] })).agent;
+  operatorA = (await signedIn(env.app, { username: 'op-a1', role: 'operator', organisationIds: [seeded.orgIds.A1] })).agent;
 }, 60000);
-
-afterAll(async () => {
-  await db.stop();
-});
 
 interface CardJson {
   basis: string;

@@ -3,17 +3,15 @@
  * for each role's scope (checklist 6, 7), with every filter, and the filter-injection rule
  * (checklist 3).
  */
-import type { Express } from 'express';
 import request from 'supertest';
-import { startTestDb, type TestDb } from '../../helpers/db';
-import { testApp } from '../../helpers/app';
 import { signedIn, type Agent } from '../../helpers/session';
 import { Cycle } from '../../../server/model/cycle';
 import { ENTRIES, seedReports, type Seeded } from './seed';
 import { expectCoreFigures, expectedFigures, type Expected } from './expected';
+import { useTestApp } from '../../helpers/env';
 
-let db: TestDb;
-let app: Express;
+const env = useTestApp();
+
 let seeded: Seeded;
 let admin: Agent;
 let lebak: Agent;
@@ -21,18 +19,12 @@ let operatorA: Agent;
 let pimpinan: Agent;
 
 beforeAll(async () => {
-  db = await startTestDb();
-  app = testApp();
   seeded = await seedReports();
-  admin = (await signedIn(app, { username: 'admin1', role: 'admin' })).agent;
-  lebak = (await signedIn(app, { username: 'eval-lebak', role: 'evaluator', kabkota: ['36.02'] })).agent;
-  pimpinan = (await signedIn(app, { username: 'pimpinan1', role: 'pimpinan', kabkota: 'all' })).agent;
-  operatorA = (await signedIn(app, { username: 'op-a1', role: 'operator', organisationIds: [seeded.orgIds.A1] })).agent;
+  admin = (await signedIn(env.app, { username: 'admin1', role: 'admin' })).agent;
+  lebak = (await signedIn(env.app, { username: 'eval-lebak', role: 'evaluator', kabkota: ['36.02'] })).agent;
+  pimpinan = (await signedIn(env.app, { username: 'pimpinan1', role: 'pimpinan', kabkota: 'all' })).agent;
+  operatorA = (await signedIn(env.app, { username: 'op-a1', role: 'operator', organisationIds: [seeded.orgIds.A1] })).agent;
 }, 60000);
-
-afterAll(async () => {
-  await db.stop();
-});
 
 interface DashJson {
   dashboard: {
@@ -144,10 +136,10 @@ describe('dashboard figures', () => {
   });
 
   it('anonymous callers are refused (401.1), and the page sends them to the login', async () => {
-    const api = await request(app).get(`/api/dasbor/${seeded.cycleId}`).set('Accept', 'application/json');
+    const api = await request(env.app).get(`/api/dasbor/${seeded.cycleId}`).set('Accept', 'application/json');
     expect(api.status).toBe(401);
     expect(api.body.code).toBe(401.1);
-    const page = await request(app).get(`/dasbor/${seeded.cycleId}`).set('Accept', 'text/html');
+    const page = await request(env.app).get(`/dasbor/${seeded.cycleId}`).set('Accept', 'text/html');
     expect(page.status).toBe(303);
     expect(page.headers.location).toMatch(/^\/login\?next=/);
   });

@@ -5,10 +5,7 @@
  */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { Express } from 'express';
 import { parse } from 'csv-parse/sync';
-import { startTestDb, type TestDb } from '../../helpers/db';
-import { testApp } from '../../helpers/app';
 import { signedIn, type Agent } from '../../helpers/session';
 import { questions } from '../../../server/domain/forms';
 import { AuditEntry } from '../../../server/model/audit';
@@ -17,29 +14,24 @@ import { ResponseModel } from '../../../server/model/response';
 import { findCycle } from '../../../server/model/query/reports';
 import { exportRows, writeCycleXlsx } from '../../../server/resources/reports-export';
 import { ENTRIES, countedScore, seedReports, type Seeded } from './seed';
+import { useTestApp } from '../../helpers/env';
 
-let db: TestDb;
-let app: Express;
+const env = useTestApp();
+
 let seeded: Seeded;
 let admin: Agent;
 let lebak: Agent;
 let operatorA: Agent;
 
 beforeAll(async () => {
-  db = await startTestDb();
-  app = testApp();
   seeded = await seedReports();
   // Spreadsheet formula injection attempts in an organisation name and a free-text answer.
   await Organisation.updateOne({ _id: seeded.orgIds.B1 }, { $set: { 'identity.nama': '=HYPERLINK("http://jahat.example","klik")' } });
   await ResponseModel.updateOne({ _id: seeded.responseIds.B1 }, { $set: { 'answers.profil.namaPimpinan': '@SUM(1+1)*cmd|" /C calc"!A0' } });
-  admin = (await signedIn(app, { username: 'admin1', role: 'admin' })).agent;
-  lebak = (await signedIn(app, { username: 'eval-lebak', role: 'evaluator', kabkota: ['36.02'] })).agent;
-  operatorA = (await signedIn(app, { username: 'op-a1', role: 'operator', organisationIds: [seeded.orgIds.A1] })).agent;
+  admin = (await signedIn(env.app, { username: 'admin1', role: 'admin' })).agent;
+  lebak = (await signedIn(env.app, { username: 'eval-lebak', role: 'evaluator', kabkota: ['36.02'] })).agent;
+  operatorA = (await signedIn(env.app, { username: 'op-a1', role: 'operator', organisationIds: [seeded.orgIds.A1] })).agent;
 }, 60000);
-
-afterAll(async () => {
-  await db.stop();
-});
 
 function binary(res: NodeJS.ReadableStream, cb: (err: Error | null, body: unknown) => void): void {
   const chunks: Buffer[] = [];

@@ -4,26 +4,22 @@
  * → 403.1 with an authz.denied audit entry; a role with it → past the guard, and for a response
  * outside the caller's scope → 404.1 (checklist 6).
  */
-import type { Express } from 'express';
 import { authorise } from '../../../server/domain/access/route-policy';
 import type { AccessUser } from '../../../server/domain/access/roles';
 import { registryOf } from '../../../server/http/endpoint';
 import { AuditEntry } from '../../../server/model/audit';
-import { testApp } from '../../helpers/app';
-import { startTestDb, type TestDb } from '../../helpers/db';
 import { type Agent, anonymousAgent, signedIn, type UserSpec } from '../../helpers/session';
 import { seedReports, type Seeded } from './seed';
+import { useTestApp } from '../../helpers/env';
 
-let db: TestDb;
-let app: Express;
+const env = useTestApp();
+
 let seeded: Seeded;
 const agents = new Map<string, { agent: Agent; user: AccessUser | null }>();
 
 const REPORT_ROUTES = /^\/(dasbor|rapor|laporan|api\/(dasbor|rapor|laporan|openapi))/;
 
 beforeAll(async () => {
-  db = await startTestDb();
-  app = testApp();
   seeded = await seedReports();
   const specs: Record<string, UserSpec> = {
     operator: { username: 'm.operator', role: 'operator', organisationIds: [seeded.orgIds.A1] },
@@ -32,19 +28,15 @@ beforeAll(async () => {
     pimpinan: { username: 'm.pimpinan', role: 'pimpinan', kabkota: 'all' },
     admin: { username: 'm.admin', role: 'admin' },
   };
-  agents.set('anonymous', { agent: await anonymousAgent(app), user: null });
+  agents.set('anonymous', { agent: await anonymousAgent(env.app), user: null });
   for (const [name, spec] of Object.entries(specs)) {
-    const { agent, userId } = await signedIn(app, spec);
+    const { agent, userId } = await signedIn(env.app, spec);
     agents.set(name, { agent, user: { id: userId, role: spec.role, organisationIds: spec.organisationIds, kabkota: spec.kabkota } });
   }
 }, 60000);
 
-afterAll(async () => {
-  await db.stop();
-});
-
 function routes() {
-  return registryOf(app).list().filter((r) => REPORT_ROUTES.test(r.path));
+  return registryOf(env.app).list().filter((r) => REPORT_ROUTES.test(r.path));
 }
 
 /** A Lebak response (A1): in scope of the operator and the Lebak evaluator, not of Serang's. */

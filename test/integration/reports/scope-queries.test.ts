@@ -5,18 +5,16 @@
  * with the independent computation of the seed (expected.ts), exports row by row. Also: item
  * points read by position fall back to paths for a response of another form version.
  */
-import type { Express } from 'express';
 import { parse } from 'csv-parse/sync';
-import { startTestDb, type TestDb } from '../../helpers/db';
-import { testApp } from '../../helpers/app';
 import { signedIn, type Agent } from '../../helpers/session';
 import mongoose from 'mongoose';
 import { ResponseModel } from '../../../server/model/response';
 import { ENTRIES, seedReports, type SeedEntry, type Seeded } from './seed';
 import { expectCoreFigures, expectedFigures } from './expected';
+import { useTestApp } from '../../helpers/env';
 
-let db: TestDb;
-let app: Express;
+const env = useTestApp();
+
 let seeded: Seeded;
 let union: Agent;
 let pimpinanSerang: Agent;
@@ -27,17 +25,11 @@ const inSerang = (e: SeedEntry) => e.kabkota === '36.04';
 const inOperator = (e: SeedEntry) => e.key === 'B2' || e.key === 'C3';
 
 beforeAll(async () => {
-  db = await startTestDb();
-  app = testApp();
   seeded = await seedReports();
-  union = (await signedIn(app, { username: 'eval-union', role: 'evaluator', kabkota: ['36.02'], organisationIds: [seeded.orgIds.C2, seeded.orgIds.B1] })).agent;
-  pimpinanSerang = (await signedIn(app, { username: 'pimpinan-serang', role: 'pimpinan', kabkota: ['36.04'] })).agent;
-  operatorTwo = (await signedIn(app, { username: 'op-two', role: 'operator', organisationIds: [seeded.orgIds.B2, seeded.orgIds.C3] })).agent;
+  union = (await signedIn(env.app, { username: 'eval-union', role: 'evaluator', kabkota: ['36.02'], organisationIds: [seeded.orgIds.C2, seeded.orgIds.B1] })).agent;
+  pimpinanSerang = (await signedIn(env.app, { username: 'pimpinan-serang', role: 'pimpinan', kabkota: ['36.04'] })).agent;
+  operatorTwo = (await signedIn(env.app, { username: 'op-two', role: 'operator', organisationIds: [seeded.orgIds.B2, seeded.orgIds.C3] })).agent;
 }, 60000);
-
-afterAll(async () => {
-  await db.stop();
-});
 
 interface Dash {
   totals: { responses: number; byBucket: Record<string, number>; scored: number; verifiedBasis: number; avgTotal: number | null; guidance: number };
@@ -120,7 +112,7 @@ describe('item points of the streamed export', () => {
 });
 
 async function exportedRows(): Promise<string[][]> {
-  const admin = (await signedIn(app, { username: `admin-items-${Math.random().toString(36).slice(2, 8)}`, role: 'admin' })).agent;
+  const admin = (await signedIn(env.app, { username: `admin-items-${Math.random().toString(36).slice(2, 8)}`, role: 'admin' })).agent;
   const res = await admin.get(`/laporan/${seeded.cycleId}/ekspor.csv`);
   expect(res.status).toBe(200);
   return parse(res.text.slice(1)) as string[][];

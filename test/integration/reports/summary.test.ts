@@ -2,30 +2,22 @@
  * The leadership summary: figures and the change against the previous cycle of the same
  * instrument, computed independently from the seed; the generated narrative; the A4 print view.
  */
-import type { Express } from 'express';
-import { startTestDb, type TestDb } from '../../helpers/db';
-import { testApp } from '../../helpers/app';
 import { signedIn, type Agent } from '../../helpers/session';
 import { expectedFigures, round2 } from './expected';
 import { seedReports, type Seeded } from './seed';
+import { useTestApp } from '../../helpers/env';
 
-let db: TestDb;
-let app: Express;
+const env = useTestApp();
+
 let seeded: Seeded;
 let pimpinan: Agent;
 let lebak: Agent;
 
 beforeAll(async () => {
-  db = await startTestDb();
-  app = testApp();
   seeded = await seedReports();
-  pimpinan = (await signedIn(app, { username: 'pimpinan1', role: 'pimpinan', kabkota: 'all' })).agent;
-  lebak = (await signedIn(app, { username: 'eval-lebak', role: 'evaluator', kabkota: ['36.02'] })).agent;
+  pimpinan = (await signedIn(env.app, { username: 'pimpinan1', role: 'pimpinan', kabkota: 'all' })).agent;
+  lebak = (await signedIn(env.app, { username: 'eval-lebak', role: 'evaluator', kabkota: ['36.02'] })).agent;
 }, 60000);
-
-afterAll(async () => {
-  await db.stop();
-});
 
 interface SummaryJson {
   comparison: {
