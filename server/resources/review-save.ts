@@ -22,7 +22,7 @@ import {
 import { transition, type TransitionContext, type WorkflowAction } from '../domain/workflow/state-machine';
 import { audit } from '../http/audit';
 import { t } from '../i18n';
-import { updateResponse, type EvidenceEntry } from '../model/query/responses';
+import { responseWindow, updateResponse, type EvidenceEntry } from '../model/query/responses';
 import type { StoredReviewItem } from '../model/query/review';
 import { mergeAnswers, overridesOf, toItemReviews, type ReviewContext } from './review-context';
 import type { ReviewInput } from './review-input';
@@ -32,10 +32,7 @@ export type SaveOutcome =
   | { kind: 'invalid'; code: ProblemCode; issues: ReviewIssue[]; answerErrors: FieldError[] };
 
 function transitionContext(req: Request, ctx: ReviewContext, extra: Partial<TransitionContext> = {}): TransitionContext {
-  return {
-    role: req.user!.role as Role, now: new Date(), opensAt: ctx.cycle.opensAt, deadline: ctx.cycle.closesAt,
-    extensionUntil: ctx.response.extensionUntil ?? null, cycleClosed: ctx.cycle.status === 'closed', ...extra,
-  };
+  return { role: req.user!.role as Role, ...responseWindow(ctx.response, ctx.cycle), ...extra };
 }
 
 function auditFor(req: Request, ctx: ReviewContext, session: ClientSession) {
