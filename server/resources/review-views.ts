@@ -117,6 +117,7 @@ function errorSummary(ctx: ReviewContext, errors: PageErrors): { href?: string; 
 export function reviewPage(ctx: ReviewContext, opts: { posted?: Map<string, PostedItem>; errors?: PageErrors; answers?: unknown; isAdmin: boolean; verifierName?: string }) {
   const { response, form } = ctx;
   const editable = response.state === 'in_review';
+  const cycleClosed = ctx.cycle.status === 'closed';
   const live = liveScore(ctx);
   const issues = opts.errors?.issues ?? [];
   const answers = opts.answers ?? ctx.merged;
@@ -145,7 +146,7 @@ export function reviewPage(ctx: ReviewContext, opts: { posted?: Map<string, Post
     self: scoreSummary(response.selfScore as never), live: scoreSummary(live), liveCaps: live.caps.map((c) => c.reason),
     verified, verifiedAt: when(response.verifiedAt ?? null), verifierName: opts.verifierName ?? '',
     // A closed cycle: the institution could not resubmit, so returning is not offered (409.12).
-    editable, canReturn: editable && ctx.cycle.status !== 'closed', cycleClosed: ctx.cycle.status === 'closed',
+    editable, canReturn: editable && !cycleClosed,
     canStart: response.state === 'submitted' || response.state === 'resubmitted',
     canUnlock: opts.isAdmin && response.state === 'verified', returned: response.state === 'returned',
     sections, errorSummary: summary, hasErrors: summary.length > 0,

@@ -22,14 +22,21 @@ async function submittedResponseOf(templateId: string, organisationId: string): 
   return String(_id);
 }
 
+/**
+ * The Lebak scenario submitted, plus two submitted responses of Kab. Serang organisations: one
+ * to be listed for the evaluator (`mine`), one not (`notMine`).
+ */
+async function twoSerangResponses() {
+  const s = await openScenario();
+  await submitAsOperator(env.app, s.orgA, s.responseA);
+  const listed = await createOrganisation('LKSA Cahaya Serang', '36.04');
+  const other = await createOrganisation('LKSA Tunas Serang', '36.04');
+  return { s, listed, mine: await submittedResponseOf(s.responseA, listed), notMine: await submittedResponseOf(s.responseA, other) };
+}
+
 describe('evaluator scoped by listed organisations', () => {
   it('checklist 6: sees and opens only the listed organisation\'s response; another Kab. Serang organisation is 404', async () => {
-    const s = await openScenario();
-    await submitAsOperator(env.app, s.orgA, s.responseA);
-    const listed = await createOrganisation('LKSA Cahaya Serang', '36.04');
-    const other = await createOrganisation('LKSA Tunas Serang', '36.04');
-    const mine = await submittedResponseOf(s.responseA, listed);
-    const notMine = await submittedResponseOf(s.responseA, other);
+    const { s, listed, mine, notMine } = await twoSerangResponses();
 
     const { agent: ev } = await signedIn(env.app, { username: 'eval.lembaga', role: 'evaluator', kabkota: [], organisationIds: [listed] });
     const queue = await ev.get('/tinjauan').expect(200);
@@ -47,12 +54,7 @@ describe('evaluator scoped by listed organisations', () => {
   });
 
   it('with a kabupaten/kota too, the scope is the union', async () => {
-    const s = await openScenario();
-    await submitAsOperator(env.app, s.orgA, s.responseA);
-    const listed = await createOrganisation('LKSA Cahaya Serang', '36.04');
-    const other = await createOrganisation('LKSA Tunas Serang', '36.04');
-    const mine = await submittedResponseOf(s.responseA, listed);
-    const notMine = await submittedResponseOf(s.responseA, other);
+    const { s, listed, mine, notMine } = await twoSerangResponses();
     const { agent: ev } = await signedIn(env.app, { username: 'eval.campur', role: 'evaluator', kabkota: ['36.02'], organisationIds: [listed] });
     expect(rowIds((await ev.get('/tinjauan').expect(200)).text).sort()).toEqual([s.responseA, mine].sort());
     await ev.get(`/tinjauan/${s.responseA}`).expect(200);
