@@ -9,12 +9,12 @@
  *   GET /api/rapor/:responseId                one report card
  */
 import type { Express } from 'express';
-import { buildReportCard, type ReportFilters } from '../domain/reports';
+import type { ReportFilters } from '../domain/reports';
 import { endpoint } from '../http/endpoint';
-import { type CycleInfo, cardInputs, cardPage, dashboardFor, listCycles } from '../model/query/reports';
+import { type CycleInfo, dashboardFor, listCycles } from '../model/query/reports';
 import { scopedResponses } from '../model/query/scoped';
 import openapi from './openapi.json';
-import { BULK_PAGE_SIZE, cycleAndForm, loadCard, loadSummary, readFilters, readPage } from './reports-context';
+import { cycleAndForm, loadCard, loadCardsPage, loadSummary, readFilters } from './reports-context';
 
 function cycleJson(c: CycleInfo) {
   return { id: String(c._id), name: c.name, year: c.year, formId: c.formId, formVersion: c.formVersion, subjectType: c.subjectType, status: c.status ?? null };
@@ -51,13 +51,8 @@ export function reportApiRoutes(app: Express): void {
   });
 
   endpoint(app, 'get', '/api/laporan/:cycleId/rapor', 'report.view', async (req, res) => {
-    const { cycle, form } = await cycleAndForm(req.params.cycleId);
-    const filters = readFilters(req, form);
-    const page = readPage(req);
-    const scope = scopedResponses(req);
-    const { docs, total } = await cardPage(cycle, scope, filters, page, BULK_PAGE_SIZE);
-    const cards = (await cardInputs(docs, cycle, form, scope)).map(buildReportCard);
-    res.json({ cycle: cycleJson(cycle), filters: filtersJson(filters), page, pages: Math.max(1, Math.ceil(total / BULK_PAGE_SIZE)), total, cards });
+    const { cycle, filters, page, pages, total, cards } = await loadCardsPage(req, req.params.cycleId);
+    res.json({ cycle: cycleJson(cycle), filters: filtersJson(filters), page, pages, total, cards });
   });
 
   endpoint(app, 'get', '/api/rapor/:responseId', 'report.view', async (req, res) => {

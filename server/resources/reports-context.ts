@@ -16,7 +16,7 @@ import { JENIS_PELAYANAN } from '../domain/register/vocabularies';
 import { t } from '../i18n';
 import { loadPublishedForm } from '../model/query/instruments';
 import {
-  type CycleInfo, cardInputs, cycleIdParam, dashboardFor, findCardResponse, findCycle, previousCycle,
+  type CycleInfo, cardInputs, cardPage, cycleIdParam, dashboardFor, findCardResponse, findCycle, previousCycle,
 } from '../model/query/reports';
 import { notFoundInScope, objectIdParam, scopedResponses } from '../model/query/scoped';
 import { ResponseModel } from '../model/response';
@@ -94,6 +94,26 @@ export async function loadCard(req: Request, id: unknown): Promise<ReportCard> {
   const form = await loadPublishedForm(doc.formId, doc.formVersion);
   const [input] = await cardInputs([doc], cycle, form, scope);
   return buildReportCard(input);
+}
+
+export interface CardsPage {
+  cycle: CycleInfo;
+  filters: ReportFilters;
+  page: number;
+  pages: number;
+  total: number;
+  cards: ReportCard[];
+}
+
+/** One page (`?hal=`) of the cycle's report cards in the caller's scope, with the report filters. */
+export async function loadCardsPage(req: Request, cycleId: unknown): Promise<CardsPage> {
+  const { cycle, form } = await cycleAndForm(cycleId);
+  const filters = readFilters(req, form);
+  const page = readPage(req);
+  const scope = scopedResponses(req);
+  const { docs, total } = await cardPage(cycle, scope, filters, page, BULK_PAGE_SIZE);
+  const cards = (await cardInputs(docs, cycle, form, scope)).map(buildReportCard);
+  return { cycle, filters, page, pages: Math.max(1, Math.ceil(total / BULK_PAGE_SIZE)), total, cards };
 }
 
 /**

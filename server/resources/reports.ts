@@ -12,16 +12,16 @@
  */
 import type { Express, Request } from 'express';
 import {
-  FILTER_PARAMS, type ReportFilters, buildReportCard, filterQuery, hasFilters, kabkotaDisplay,
+  FILTER_PARAMS, type ReportFilters, filterQuery, hasFilters, kabkotaDisplay,
 } from '../domain/reports';
 import { JENIS_PELAYANAN } from '../domain/register/vocabularies';
 import { endpoint } from '../http/endpoint';
 import { t } from '../i18n';
 import type { LoadedForm } from '../domain/forms';
-import { type CycleInfo, cardInputs, cardPage, dashboardFor, listCycles } from '../model/query/reports';
+import { type CycleInfo, dashboardFor, listCycles } from '../model/query/reports';
 import { scopedResponses } from '../model/query/scoped';
 import {
-  BULK_PAGE_SIZE, cycleAndForm, kabkotaChoices, loadCard, loadSummary, printLocals, readFilters, readPage, renderFragment, scopeNote,
+  cycleAndForm, kabkotaChoices, loadCard, loadCardsPage, loadSummary, printLocals, readFilters, renderFragment, scopeNote,
 } from './reports-context';
 import { reportApiRoutes } from './reports-api';
 import { reportExportRoutes } from './reports-export';
@@ -120,13 +120,8 @@ export function reportRoutes(app: Express): void {
   });
 
   endpoint(app, 'get', '/laporan/:cycleId/rapor/cetak', 'report.view', async (req, res) => {
-    const { cycle, form } = await cycleAndForm(req.params.cycleId);
-    const filters = readFilters(req, form);
-    const page = readPage(req);
-    const scope = scopedResponses(req);
-    const { docs, total } = await cardPage(cycle, scope, filters, page, BULK_PAGE_SIZE);
-    const cards = (await cardInputs(docs, cycle, form, scope)).map((input) => cardView(buildReportCard(input)));
-    const pages = Math.max(1, Math.ceil(total / BULK_PAGE_SIZE));
+    const { cycle, filters, page, pages, cards: built } = await loadCardsPage(req, req.params.cycleId);
+    const cards = built.map(cardView);
     const base = `/laporan/${String(cycle._id)}/rapor/cetak`;
     const link = (p: number) => `${base}${filterQuery(filters)}${filterQuery(filters) ? '&' : '?'}hal=${p}`;
     res.render('reports/cetak', {
