@@ -5,7 +5,7 @@
  * `$lookup`/`$unionWith`/`$graphLookup` read other collections through the resolver.
  */
 import { Aggregator } from 'mingo/aggregator';
-import { ProcessingMode } from 'mingo/core';
+import { evalExpr, ProcessingMode } from 'mingo/core';
 import { CommandError, Codes } from '../errors';
 import { numKind, toNumber } from '../values/numeric';
 import { cloneValue, Doc, isPlainObject } from '../values/types';
@@ -84,7 +84,7 @@ function directStages(docs: Doc[], pipeline: Doc[], variables?: Doc): { docs: Do
       const pred = compileFilter(stage.$match, variables);
       current = current.filter((d) => pred(d));
     } else if (stage.$group !== undefined && isFastGroup(stage.$group)) {
-      current = fastGroup(current, stage.$group as Doc)!;
+      current = fastGroup(current, stage.$group as Doc, (id, expr) => evalExpr(id as never, expr, { context: AGG_CONTEXT, scriptEnabled: false, variables } as never))!;
     } else if (isPlainObject(stage.$sort) && Object.keys(stage.$sort).length > 0) {
       const limit = i + 1 < pipeline.length ? positiveInt(pipeline[i + 1].$limit, 1) : null;
       current = sortDocs(current === docs ? current.slice() : current, parseSort(stage.$sort), (d) => d, limit ?? 0);

@@ -1,16 +1,16 @@
 /**
  * A direct implementation of `$group` for the common shapes (group key made of field paths or
- * constants; $sum, $avg, $min, $max, $first, $last, $push, $addToSet, $count over field paths),
- * which are what reports use. Groups are keyed by canonical BSON value keys, so 1, 1.0 and
+ * constants; $sum, $avg, $min, $max, $first, $last, $push, $addToSet, $count over field paths;
+ * $topN, $bottomN, $top, $bottom with outputs of field paths, group-top.ts), which are what
+ * reports use. Each distinct operand is read once per document, however many accumulators use it. Groups are keyed by canonical BSON value keys, so 1, 1.0 and
  * Long(1) form one group as in MongoDB. Anything else returns null and mingo's $group runs.
  */
 import { bsonCompare } from '../values/compare';
 import { valueKey } from '../values/keys';
 import { addNumbers, isNumeric, NumValue, toNumber } from '../values/numeric';
-import { Decimal128 } from 'bson';
-import { Doc, isPlainObject, makeDouble } from '../values/types';
-
-type Getter = (doc: Doc) => unknown;
+import { Decimal128, Double, Long } from 'bson';
+import { bsonTag, Doc, isInt32Number, isPlainObject, makeDouble } from '../values/types';
+import { type Getter, type KeyEvaluator, parseTop, TOP_OPS, topRunning } from './group-top';
 
 const ACCUMULATORS = new Set(['$sum', '$avg', '$min', '$max', '$first', '$last', '$push', '$addToSet', '$count']);
 
@@ -55,26 +55,53 @@ function idGetter(idSpec: unknown): Getter | null {
   };
 }
 
-interface Acc { field: string; op: string; get: Getter }
+interface Acc {
+  field: string;
+  /** The operand's slot in the per-document values (identical operands share one). */
+  slot: number;
+  make(groupId: unknown, evalOnKey: KeyEvaluator): Running;
+}
 
-function parseAccumulators(spec: Doc): Acc[] | null {
-  const out: Acc[] = [];
+interface Parsed { accs: Acc[]; operands: Getter[] }
+
+const WHOLE_DOCUMENT: Getter = (doc) => doc;
+
+function parseAccumulators(spec: Doc): Parsed | null {
+  const accs: Acc[] = [];
+  const operands: Getter[] = [];
+  const slots = new Map<string, number>();
+  const slotOf = (key: string, get: Getter): number => {
+    let slot = slots.get(key);
+    if (slot === undefined) {
+      slot = operands.push(get) - 1;
+      slots.set(key, slot);
+    }
+    return slot;
+  };
   for (const field of Object.keys(spec)) {
     if (field === '_id') continue;
     const def = spec[field];
     if (!isPlainObject(def) || Object.keys(def).length !== 1) return null;
     const op = Object.keys(def)[0];
+    if (TOP_OPS.has(op)) {
+      const top = parseTop(op, def[op], getterFor);
+      if (!top) return null;
+      accs.push({ field, slot: slotOf('$$ROOT', WHOLE_DOCUMENT), make: (id, evalOnKey) => topRunning(top, id, evalOnKey) });
+      continue;
+    }
     if (!ACCUMULATORS.has(op)) return null;
     if (op === '$count') {
       if (!isPlainObject(def.$count) || Object.keys(def.$count).length) return null;
-      out.push({ field, op: '$sum', get: () => 1 });
+      accs.push({ field, slot: slotOf('1', () => 1), make: () => running('$sum') });
       continue;
     }
     const get = getterFor(def[op]);
     if (!get) return null;
-    out.push({ field, op, get });
+    // Constants and paths are told apart by type in the key ("$a" vs the string constant "$a" cannot both occur).
+    const key = typeof def[op] === 'string' ? (def[op] as string) : `#${JSON.stringify(def[op])}`;
+    accs.push({ field, slot: slotOf(key, get), make: () => running(op) });
   }
-  return out;
+  return { accs, operands };
 }
 
 /**
@@ -84,19 +111,52 @@ function parseAccumulators(spec: Doc): Acc[] | null {
  */
 interface Running { add(v: unknown): void; result(): unknown }
 
+/**
+ * $sum: plain JS numbers and Double values are added as plain numbers with a flag for "a double
+ * was seen", so a running total is never rewrapped per document; the first value of another type
+ * (Long, Decimal128, Int32) or an int32 total leaving the int32 range hands over to addNumbers,
+ * which promotes exactly as MongoDB does. The additions happen in the same order, so the result
+ * is the same as addNumbers all along.
+ */
+function sumRunning(): Running {
+  let plain = 0;
+  let double = false;
+  let general: NumValue | null = null;
+  const current = (): NumValue => (double ? makeDouble(plain) : plain);
+  return {
+    add(v) {
+      if (general === null) {
+        if (typeof v === 'number') {
+          if (!double && !isInt32Number(v)) double = true;
+          plain += v;
+          if (!double && !isInt32Number(plain)) general = Long.fromNumber(plain);
+          return;
+        }
+        if (bsonTag(v) === 'Double') {
+          double = true;
+          plain += (v as Double).value;
+          return;
+        }
+        if (!isNumeric(v)) return;
+        general = current();
+      }
+      if (isNumeric(v)) general = addNumbers(general, v);
+    },
+    result: () => general ?? current(),
+  };
+}
+
 function running(op: string): Running {
   switch (op) {
-    case '$sum': {
-      let acc: NumValue = 0;
-      return { add(v) { if (isNumeric(v)) acc = addNumbers(acc, v); }, result: () => acc };
-    }
+    case '$sum': return sumRunning();
     case '$avg': {
-      let acc: NumValue = 0;
+      const sum = sumRunning();
       let n = 0;
       return {
-        add(v) { if (isNumeric(v)) { acc = addNumbers(acc, v); n++; } },
+        add(v) { if (isNumeric(v)) { sum.add(v); n++; } },
         result() {
           if (n === 0) return null;
+          const acc = sum.result();
           const mean = toNumber(acc) / n;
           return (acc as { _bsontype?: string })._bsontype === 'Decimal128' ? Decimal128.fromStringWithRounding(String(mean)) : makeDouble(mean);
         },
@@ -160,18 +220,24 @@ function keyGetter(idSpec: unknown): Getter | null {
 }
 
 /** Groups `docs` by `spec`, or null when the spec needs mingo's general evaluator. */
-export function fastGroup(docs: Doc[], spec: Doc): Doc[] | null {
+export function fastGroup(docs: Doc[], spec: Doc, evalOnKey: KeyEvaluator): Doc[] | null {
   if (!('_id' in spec)) return null;
   const makeId = idGetter(spec._id);
   const keyOf = keyGetter(spec._id);
-  const accs = parseAccumulators(spec);
-  if (!makeId || !keyOf || !accs) return null;
+  const parsed = parseAccumulators(spec);
+  if (!makeId || !keyOf || !parsed) return null;
+  const { accs, operands } = parsed;
+  const values: unknown[] = new Array(operands.length);
   const groups = new Map<string, { id: unknown; states: Running[] }>();
   for (const doc of docs) {
     const k = keyOf(doc) as string;
     let g = groups.get(k);
-    if (!g) groups.set(k, (g = { id: makeId(doc) ?? null, states: accs.map((a) => running(a.op)) }));
-    for (let i = 0; i < accs.length; i++) g.states[i].add(accs[i].get(doc));
+    if (!g) {
+      const id = makeId(doc) ?? null;
+      groups.set(k, (g = { id, states: accs.map((a) => a.make(id, evalOnKey)) }));
+    }
+    for (let j = 0; j < operands.length; j++) values[j] = operands[j](doc);
+    for (let i = 0; i < accs.length; i++) g.states[i].add(values[accs[i].slot]);
   }
   const out: Doc[] = [];
   for (const g of groups.values()) {

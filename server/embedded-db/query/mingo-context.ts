@@ -123,7 +123,7 @@ const $sort = (coll: Any, expr: Any): Any => {
 /** $group through the direct implementation when the spec allows, else mingo's. */
 const $group = (coll: Any, expr: Any, options: Any): Any => {
   if (!isFastGroup(expr)) return (pipelineOps as Any).$group(coll, expr, options);
-  return coll.transform((docs: Doc[]) => Lazy(fastGroup(docs, expr as Doc)!));
+  return coll.transform((docs: Doc[]) => Lazy(fastGroup(docs, expr as Doc, (id, e) => evalExpr(id, e, options))!));
 };
 
 /**

@@ -44,6 +44,23 @@ function sortValue(doc: Doc, field: SortField): unknown {
   return best;
 }
 
+/**
+ * The sort value of `field` as a function of the document: a walk down plain objects when
+ * nothing else is on the way (the common case, no allocation), else the general rule above.
+ */
+export function sortKeyGetter(field: SortField): (doc: Doc) => unknown {
+  const parts = field.path.split('.');
+  return (doc) => {
+    let v: unknown = doc;
+    for (let i = 0; i < parts.length; i++) {
+      if (isPlainObject(v)) v = v[parts[i]];
+      else if (v === null || typeof v !== 'object') return undefined;
+      else return sortValue(doc, field); // an array or a BSON value on the way: the general rule
+    }
+    return Array.isArray(v) ? sortValue(doc, field) : v;
+  };
+}
+
 interface Keyed<T> { item: T; i: number; keys: unknown[] }
 
 function comparator(fields: SortField[]) {
@@ -66,14 +83,15 @@ export function sortDocs<T>(items: T[], fields: SortField[], docOf: (item: T) =>
     return items;
   }
   const cmp = comparator(fields);
-  const keyOf = (item: T, i: number): Keyed<T> => ({ item, i, keys: fields.map((f) => sortValue(docOf(item), f)) });
+  const getters = fields.map(sortKeyGetter);
+  const keyOf = (item: T, i: number): Keyed<T> => ({ item, i, keys: getters.map((get) => get(docOf(item))) });
   if (limit > 0 && limit * 8 < items.length) {
     const top: Keyed<T>[] = [];
     const first = fields[0];
     for (let i = 0; i < items.length; i++) {
       if (top.length === limit) {
         // Most documents lose on the first key alone: decide that before building the key.
-        const c = bsonCompare(sortValue(docOf(items[i]), first), top[limit - 1].keys[0]) * first.dir;
+        const c = bsonCompare(getters[0](docOf(items[i])), top[limit - 1].keys[0]) * first.dir;
         if (c > 0) continue;
       }
       const k = keyOf(items[i], i);
