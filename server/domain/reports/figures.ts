@@ -56,25 +56,6 @@ export function hasDrafts(rows: readonly FigureRow[]): boolean {
   return rows.some((r) => (r._id.s ?? 'draft') === 'draft' && num(r.n) > 0);
 }
 
-/**
- * Per basis: whether any response counts it, whether any has its grade `lowestGrade`, and whether
- * it is the only kind of response there is (every matched response counts that basis: then its
- * list queries need no basis condition, one less test per response on every engine).
- */
-export function basesPresent(rows: readonly FigureRow[], lowestGrade: string | null): Record<Basis, { any: boolean; lowest: boolean; only: boolean }> {
-  const out = { verified: { any: false, lowest: false, only: true }, self: { any: false, lowest: false, only: true } };
-  for (const r of rows) {
-    if (num(r.n) === 0) continue;
-    const basis = basisOfKey(r._id);
-    for (const b of BASES) if (b !== basis) out[b].only = false;
-    if (!basis) continue;
-    out[basis].any = true;
-    if (lowestGrade !== null && str(basis === 'verified' ? r._id.v : r._id.g) === lowestGrade) out[basis].lowest = true;
-  }
-  for (const b of BASES) out[b].only &&= out[b].any;
-  return out;
-}
-
 /** Sections (by basis and index) where some row of that basis averages exactly 0. */
 export function sectionsNeedingCounts(rows: readonly FigureRow[], sectionCount: number): { basis: Basis; index: number }[] {
   const out: { basis: Basis; index: number }[] = [];

@@ -6,14 +6,15 @@
 export { BUCKETS, type Bucket, bucketOf, isBucket, zeroBuckets } from './progress-buckets';
 export { effectiveScore, pointsByPath, sectionScore, type ScoreBasis, type StoredScore } from './score-basis';
 export {
-  figuresPipeline, notStartedPipeline, sectionCountPipeline, listSpecs, dashboardMatch, bucketFilter, gradeFilter, and, safeSectionKeys,
+  figuresPipeline, notStartedPipeline, sectionCountPipeline, dashboardMatch, bucketFilter, gradeFilter, and, safeSectionKeys,
   BASES, BASIS_FILTER, NOT_STARTED_OR, FIGURES_KEY,
-  type Basis, type DashboardQueryInput, type FindSpec, type ListSpecs, type RawRow, type Filter, type Stage,
+  type Basis, type DashboardQueryInput, type ListLimits, type RawRow, type Filter, type Stage,
 } from './pipeline';
 export {
-  fromFigures, basesPresent, hasDrafts, sectionsNeedingCounts, exactCounts, addExactCounts, basisOfKey,
+  fromFigures, hasDrafts, sectionsNeedingCounts, exactCounts, addExactCounts, basisOfKey,
   type FigureRow, type CountRow, type ScoreGroup, type StatusCount, type ExactCounts,
 } from './figures';
+export { listsFromFigures, type FigureLists } from './figure-lists';
 export { dashboardResults, type QueryRunner } from './dashboard-queries';
 export {
   shapeDashboard, listedOrganisationIds, kabkotaRanking, lowestBand,

@@ -6,18 +6,19 @@
  *
  * The figures are ONE pass over the cycle's responses: a `$group` keyed by kab/kota × workflow
  * state × verified grade × self grade, whose accumulators read stored fields only (`$sum`/`$avg`
- * of a path; no per-document expressions, no document copies). Which score counts follows from
- * the key (a verified grade → the verified score, else a self grade → the self score), so one
- * group per key carries both scores' sums and the shaping picks the right one (figures.ts).
- * A few dozen groups leave the database, never documents. Then, only where the first pass says
- * they can return something:
+ * of a path, `$topN` sorted on stored fields with an output of stored fields; no per-document
+ * expressions, no document copies). Which score counts follows from the key (a verified grade →
+ * the verified score, else a self grade → the self score), so one group per key carries both
+ * scores' sums and the shaping picks the right one (figures.ts). The same pass keeps each group's
+ * best and worst totals, from which the top, bottom and intensive-guidance lists are merged
+ * (figure-lists.ts). A few dozen groups leave the database, never whole documents. Then, only
+ * where the first pass says they can return something:
  *
  *   notStarted   drafts nobody has started, by kab/kota (only when there are drafts)
- *   top/bottom   per basis present, the best and worst totals (sorted find, limit)
- *   guidance     per basis with rows in the lowest grade band (sorted find, limit)
  *   counts       per basis and section whose average is exactly 0 somewhere (rare): how many
  *                numeric scores each group has, since Σ / average cannot tell
  *
+ * `$topN` with an `n` computed from the group key needs MongoDB 5.2 or later.
  * Which score counts: score-basis.ts.
  */
 import type { Bucket } from './progress-buckets';
@@ -76,25 +77,12 @@ export function and(...parts: Filter[]): Filter {
   return nonEmpty.length === 1 ? nonEmpty[0] : { $and: nonEmpty };
 }
 
-export interface FindSpec {
-  filter: Filter;
-  projection: Record<string, 1>;
-  sort: Record<string, 1 | -1>;
-  limit: number;
-}
-
-export interface DashboardQueryInput {
+export interface DashboardQueryInput extends ListLimits {
   /** Cycle, scope and the kab/kota and organisation filters, already combined (uses cycleId). */
   match: Filter;
   sectionKeys: readonly string[];
-  /** The lowest grade band of the instrument (e.g. "D"), or null if it has none. */
-  lowestGrade: string | null;
   grade?: string;
   bucket?: Bucket;
-  /** How many institutions in the top and bottom lists. */
-  listLimit: number;
-  /** How many institutions of the lowest band to list (the count is exact regardless). */
-  guidanceLimit: number;
 }
 
 /** The combined first filter of every dashboard query. */
@@ -105,12 +93,68 @@ export function dashboardMatch(input: Pick<DashboardQueryInput, 'match' | 'bucke
 /** The key of the figures group (also of the section counts, so their rows line up). */
 export const FIGURES_KEY: Readonly<Stage> = Object.freeze({ k: '$kabkotaCode', s: '$state', v: '$verifiedScore.grade', g: '$selfScore.grade' });
 
+/** How many institutions the dashboard lists: best and worst totals, and the lowest grade band. */
+export interface ListLimits {
+  /** How many institutions in the top and bottom lists. */
+  listLimit: number;
+  /** How many institutions of the lowest band to list (the count is exact regardless). */
+  guidanceLimit: number;
+  /** The instrument's lowest grade band (e.g. "D"), or null if it has none. */
+  lowestGrade: string | null;
+}
+
+/** Accumulator names of the lists: `${PREFIX}hi` best totals first, `${PREFIX}lo` worst first. */
+export const LIST_ACC = Object.freeze({ best: 'hi', worst: 'lo' });
+
+/**
+ * Expressions of the figures key (the group's `_id`, as `n` of $topN is evaluated): whether the
+ * group counts a basis (basisOfKey in figures.ts, null and missing alike) and its grade.
+ */
+const KEY_V = { $ifNull: ['$v', null] };
+const KEY_G = { $ifNull: ['$g', null] };
+const KEY_IS_BASIS: Readonly<Record<Basis, unknown>> = {
+  verified: { $ne: [KEY_V, null] },
+  self: { $and: [{ $eq: [KEY_V, null] }, { $ne: [KEY_G, null] }] },
+};
+const KEY_GRADE: Readonly<Record<Basis, unknown>> = { verified: KEY_V, self: KEY_G };
+
+/** What a listed response carries: the RawRow below. */
+function listOutput(basis: Basis): Stage {
+  const f = SCORE_FIELD[basis];
+  return {
+    _id: '$_id', organisationId: '$organisationId', kabkotaCode: '$kabkotaCode', state: '$state',
+    [f]: { total: `$${f}.total`, grade: `$${f}.grade`, gradeLabel: `$${f}.gradeLabel` },
+  };
+}
+
+/**
+ * The lists of one basis as accumulators of the figures group: each group of that basis keeps
+ * its best `listLimit` totals and its worst ones (`guidanceLimit` of them in the lowest band's
+ * groups, which also feed the guidance list); a group of the other basis keeps one, unused. The
+ * groups part the responses, so the best n of a basis are among the groups' best n (figure-lists.ts
+ * merges them). Same order as a sort on total then _id.
+ */
+function listAccumulators(basis: Basis, limits: ListLimits): Stage {
+  const f = SCORE_FIELD[basis];
+  const worstN = limits.lowestGrade === null
+    ? limits.listLimit
+    : { $cond: [{ $eq: [KEY_GRADE[basis], { $literal: limits.lowestGrade }] }, Math.max(limits.guidanceLimit, limits.listLimit), limits.listLimit] };
+  const top = (n: unknown, direction: 1 | -1) => ({
+    $topN: { n: { $cond: [KEY_IS_BASIS[basis], n, 1] }, sortBy: { [`${f}.total`]: direction, _id: 1 }, output: listOutput(basis) },
+  });
+  return {
+    [`${PREFIX[basis]}${LIST_ACC.best}`]: top(limits.listLimit, -1),
+    [`${PREFIX[basis]}${LIST_ACC.worst}`]: top(worstN, 1),
+  };
+}
+
 /**
  * The one pass: per kab/kota × state × verified grade × self grade, how many responses, and for
  * each basis Σ total and, per section, Σ score and average score ($sum and $avg skip responses
- * without a numeric score, so Σ / average = how many have one).
+ * without a numeric score, so Σ / average = how many have one); with `limits`, also the listed
+ * institutions (listAccumulators).
  */
-export function figuresPipeline(match: Filter, sectionKeys: readonly string[]): Stage[] {
+export function figuresPipeline(match: Filter, sectionKeys: readonly string[], limits?: ListLimits): Stage[] {
   const keys = safeSectionKeys(sectionKeys);
   const group: Record<string, unknown> = { _id: { ...FIGURES_KEY }, n: { $sum: 1 } };
   for (const basis of BASES) {
@@ -121,6 +165,7 @@ export function figuresPipeline(match: Filter, sectionKeys: readonly string[]): 
       group[`${p}s${i}`] = { $sum: `$${f}.sections.${k}.score` };
       group[`${p}a${i}`] = { $avg: `$${f}.sections.${k}.score` };
     });
+    if (limits) Object.assign(group, listAccumulators(basis, limits));
   }
   return [{ $match: match }, { $group: group }];
 }
@@ -142,32 +187,7 @@ export function sectionCountPipeline(match: Filter, basis: Basis, sectionKey: st
   ];
 }
 
-function listSpec(match: Filter, basis: Basis, direction: 1 | -1, limit: number, extra: Filter, whole: boolean): FindSpec {
-  const f = SCORE_FIELD[basis];
-  return {
-    filter: and(match, whole ? {} : BASIS_FILTER[basis], extra),
-    projection: { organisationId: 1, kabkotaCode: 1, state: 1, [`${f}.total`]: 1, [`${f}.grade`]: 1, [`${f}.gradeLabel`]: 1 },
-    sort: { [`${f}.total`]: direction, _id: 1 },
-    limit,
-  };
-}
-
-export interface ListSpecs { top: FindSpec; bottom: FindSpec; guidance: FindSpec | null }
-
-/**
- * The listed institutions of one basis: best and worst totals, and the lowest band (if asked).
- * `whole`: the figures pass found only responses of this basis, so the basis condition is left
- * out (it holds for every matched response).
- */
-export function listSpecs(match: Filter, basis: Basis, input: Pick<DashboardQueryInput, 'listLimit' | 'guidanceLimit'>, lowestGrade: string | null, whole = false): ListSpecs {
-  return {
-    top: listSpec(match, basis, -1, input.listLimit, {}, whole),
-    bottom: listSpec(match, basis, 1, input.listLimit, {}, whole),
-    guidance: lowestGrade === null ? null : listSpec(match, basis, 1, input.guidanceLimit, { [`${SCORE_FIELD[basis]}.grade`]: lowestGrade }, whole),
-  };
-}
-
-/** A listed response as the finds return it (only its basis' score fields are projected). */
+/** A listed response as the figures pass returns it (only its basis' score fields). */
 export interface RawRow {
   _id: unknown;
   organisationId: unknown;

@@ -1,9 +1,9 @@
 /**
- * Report queries. Figures come from ONE grouped pass per dashboard (domain/reports/pipeline.ts)
- * plus sorted, limited finds for the listed institutions, over the cycle's responses matched on
- * the indexed cycleId and AND-ed with the caller's scope filter (`scopedResponses(req)`), so an
- * operator's or a kab/kota evaluator's figures contain only their rows (checklist 7). Exports and bulk prints read responses with a
- * cursor in batches, never the whole cycle at once.
+ * Report queries. Figures and listed institutions come from ONE grouped pass per dashboard
+ * (domain/reports/pipeline.ts) over the cycle's responses, matched on the indexed cycleId and
+ * AND-ed with the caller's scope filter (`scopedResponses(req)`), so an operator's or a kab/kota
+ * evaluator's figures contain only their rows (checklist 7). Exports and bulk prints read
+ * responses with a cursor in batches, never the whole cycle at once.
  *
  * Organisation names and register data are read by the ids of responses the caller may see: the
  * response is the scoped object, and its organisation's identity is part of what it reports.
@@ -14,7 +14,7 @@
 import mongoose from 'mongoose';
 import { kabkotaDisplay } from '../../domain/reports/card-identity';
 import {
-  type CardInput, type CardOrganisation, type Dashboard, type FindSpec, type QueryRunner, type ReportFilters, type StoredScore,
+  type CardInput, type CardOrganisation, type Dashboard, type QueryRunner, type ReportFilters, type StoredScore,
   and, bucketFilter, dashboardResults, gradeFilter, listedOrganisationIds, lowestBand, safeSectionKeys, shapeDashboard,
 } from '../../domain/reports';
 import type { LoadedForm } from '../../domain/forms';
@@ -101,13 +101,11 @@ export function formContext(form: LoadedForm) {
 
 const runner: QueryRunner = {
   aggregate: async <T>(pipeline: unknown[]): Promise<T[]> => (await ResponseModel.aggregate(pipeline as mongoose.PipelineStage[])) as T[],
-  find: async <T>(spec: FindSpec): Promise<T[]> =>
-    (await ResponseModel.find(spec.filter, spec.projection).sort(spec.sort).limit(spec.limit).lean()) as unknown as T[],
 };
 
 /**
  * Runs the dashboard queries (domain/reports/dashboard-queries.ts: one grouped pass over the
- * cycle, then only the lists and splits that pass says can return rows) for a cycle whose form
+ * cycle, with the listed institutions, then only the splits that pass says can return rows) for a cycle whose form
  * is known, then fetches the names of the listed institutions.
  */
 export async function dashboardFor(cycle: CycleInfo, form: LoadedForm, scopeFilter: MongoFilter, filters: ReportFilters = {}): Promise<Dashboard> {

@@ -8,10 +8,15 @@
  */
 import { BSON } from 'bson';
 import fc from 'fast-check';
+import { Context } from 'mingo';
 import { Aggregator } from 'mingo/aggregator';
+import * as accumulatorOps from 'mingo/operators/accumulator';
+import * as expressionOps from 'mingo/operators/expression';
+import * as pipelineOps from 'mingo/operators/pipeline';
+import * as queryOps from 'mingo/operators/query';
 import { AGG_CONTEXT } from '../../../server/embedded-db/query/mingo-context';
 import {
-  dashboardResults, figuresPipeline, listSpecs, notStartedPipeline, sectionCountPipeline, shapeDashboard, type FindSpec, type QueryRunner, type Stage,
+  dashboardResults, figuresPipeline, notStartedPipeline, sectionCountPipeline, shapeDashboard, type QueryRunner, type Stage,
 } from '../../../server/domain/reports';
 
 const SECTIONS = ['manajemen', 'program', 'sdm'];
@@ -58,7 +63,7 @@ function toDocs(gens: Gen[]) {
 }
 
 /** The rules, written out plainly. */
-function plain(gens: Gen[], filter: { kab?: string; grade?: string; bucket?: string }) {
+function plain(gens: Gen[], filter: { kab?: string; grade?: string; bucket?: string }, guidanceLimit: number) {
   const rows = gens.map((g, i) => {
     let bucket: string = g.state;
     if (g.state === 'draft') bucket = g.empty || (g.prefilled && g.rev === 0) ? 'not_started' : 'draft';
@@ -77,27 +82,34 @@ function plain(gens: Gen[], filter: { kab?: string; grade?: string; bucket?: str
     avgTotal: avg(scored.map((r) => r.counted!.total)), sectionAvg,
     top: ranking.slice(0, 5),
     bottom: [...scored].sort((a, b) => a.counted!.total - b.counted!.total || a.id.localeCompare(b.id)).map((r) => r.id).slice(0, 5),
-    guidance: scored.filter((r) => r.counted!.grade === 'D').map((r) => r.id).sort(),
+    guidance: scored.filter((r) => r.counted!.grade === 'D').sort((a, b) => a.counted!.total - b.counted!.total || a.id.localeCompare(b.id)).map((r) => r.id),
+    guidanceLimit,
   };
 }
 
-/** Runs queries with mingo over `docs`, through BSON as results travel over the wire (doubles arrive as numbers). */
-function mingoRunner(docs: unknown[], log: string[] = []): QueryRunner {
-  const run = (pipeline: unknown[]) => BSON.deserialize(BSON.serialize({ r: new Aggregator(pipeline as never, { context: AGG_CONTEXT } as never).run(docs as never) })).r as never[];
+const MINGO_CONTEXT = Context.init({ accumulator: accumulatorOps, expression: expressionOps, pipeline: pipelineOps, query: queryOps } as never);
+
+/**
+ * Runs queries over `docs` with the embedded database's operators (`server`: its direct $group,
+ * $topN included) or with mingo's own (an independent implementation of the same semantics),
+ * through BSON as results travel over the wire (doubles arrive as numbers).
+ */
+function mingoRunner(docs: unknown[], log: string[] = [], engine: 'server' | 'mingo' = 'server'): QueryRunner {
+  const options = { context: engine === 'server' ? AGG_CONTEXT : MINGO_CONTEXT };
+  const run = (pipeline: unknown[]) => BSON.deserialize(BSON.serialize({ r: new Aggregator(pipeline as never, options as never).run(docs as never) })).r as never[];
   return {
     aggregate: async <T>(pipeline: Stage[]) => { log.push(`aggregate ${Object.keys((pipeline[1] as { $group: object }).$group).length}`); return run(pipeline) as T[]; },
-    find: async <T>(f: FindSpec) => { log.push(`find ${JSON.stringify(f.sort)} ${f.limit}`); return run([{ $match: f.filter }, { $sort: f.sort }, { $limit: f.limit }, { $project: f.projection }]) as T[]; },
   };
 }
 
 const GRADE_CTX = { grades: GRADES, sections: SECTIONS.map((k) => ({ key: k, title: k, weight: 1 })), kabkotaName: (c: string) => c, orgNames: new Map<string, string>() };
 
-async function viaQueries(gens: Gen[], filter: { kab?: string; grade?: string; bucket?: string }) {
+async function viaQueries(gens: Gen[], filter: { kab?: string; grade?: string; bucket?: string }, guidanceLimit: number, engine: 'server' | 'mingo') {
   const match: Record<string, unknown> = { cycleId: 'c1' };
   if (filter.kab) match.kabkotaCode = filter.kab;
-  const input = { match, sectionKeys: SECTIONS, lowestGrade: 'D', grade: filter.grade, bucket: filter.bucket as never, listLimit: 5, guidanceLimit: 1000 };
-  const results = await dashboardResults(input, mingoRunner(toDocs(gens)));
-  return shapeDashboard(results, GRADE_CTX, { list: 5, guidance: 1000 });
+  const input = { match, sectionKeys: SECTIONS, lowestGrade: 'D', grade: filter.grade, bucket: filter.bucket as never, listLimit: 5, guidanceLimit };
+  const results = await dashboardResults(input, mingoRunner(toDocs(gens), [], engine));
+  return shapeDashboard(results, GRADE_CTX, { list: 5, guidance: guidanceLimit });
 }
 
 describe('dashboard pipeline = plain loop', () => {
@@ -105,9 +117,11 @@ describe('dashboard pipeline = plain loop', () => {
     await fc.assert(fc.asyncProperty(
       fc.array(docArb, { maxLength: 40 }),
       fc.record({ kab: fc.option(fc.constantFrom(...KAB), { nil: undefined }), grade: fc.option(fc.constantFrom('A', 'B', 'C', 'D'), { nil: undefined }), bucket: fc.option(fc.constantFrom('not_started', 'draft', 'submitted', 'in_review', 'returned', 'verified'), { nil: undefined }) }),
-      async (gens, filter) => {
-        const want = plain(gens, filter);
-        const got = await viaQueries(gens, filter);
+      fc.constantFrom(2, 1000),
+      fc.constantFrom('server' as const, 'mingo' as const),
+      async (gens, filter, guidanceLimit, engine) => {
+        const want = plain(gens, filter, guidanceLimit);
+        const got = await viaQueries(gens, filter, guidanceLimit, engine);
         expect(got.totals.responses).toBe(want.responses);
         expect(got.totals.byBucket).toEqual(want.byBucket);
         expect(got.totals.scored).toBe(want.scored);
@@ -120,35 +134,43 @@ describe('dashboard pipeline = plain loop', () => {
         }
         expect(got.top.map((r) => r.responseId)).toEqual(want.top);
         expect(got.bottom.map((r) => r.responseId)).toEqual(want.bottom);
-        expect(got.guidance.rows.map((r) => r.responseId).sort()).toEqual(want.guidance);
+        expect(got.guidance.rows.map((r) => r.responseId)).toEqual(want.guidance.slice(0, guidanceLimit));
         expect(got.guidance.count).toBe(want.guidance.length);
+        expect(got.guidance.truncated).toBe(want.guidance.length > guidanceLimit);
       },
-    ), { numRuns: 150 });
+    ), { numRuns: 250 });
   });
 
   it('every query starts from the cycle (indexed cycleId) and groups by stored fields only (no per-document expressions)', () => {
     const match = { cycleId: 'c1' };
-    const pipelines = [figuresPipeline(match, SECTIONS), notStartedPipeline(match), sectionCountPipeline(match, 'self', 'sdm'), sectionCountPipeline(match, 'verified', 'sdm')];
+    const limits = { listLimit: 10, guidanceLimit: 500, lowestGrade: 'D' };
+    const pipelines = [figuresPipeline(match, SECTIONS, limits), notStartedPipeline(match), sectionCountPipeline(match, 'self', 'sdm'), sectionCountPipeline(match, 'verified', 'sdm')];
+    /** The strings of an expression's values (operator names are keys, not values). */
+    const leaves = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(leaves) : []);
+    let lists = 0;
     for (const p of pipelines) {
       expect(p.map((stage) => Object.keys(stage)[0])).toEqual(['$match', '$group']);
       expect(JSON.stringify(p[0])).toContain('"cycleId":"c1"');
       const group = (p[1] as { $group: Record<string, unknown> }).$group;
       for (const [field, acc] of Object.entries(group)) {
         if (field === '_id') continue;
-        const operand = Object.values(acc as Record<string, unknown>)[0];
-        expect(operand === 1 || (typeof operand === 'string' && operand.startsWith('$'))).toBe(true);
+        const [op, operand] = Object.entries(acc as Record<string, unknown>)[0];
+        if (op === '$topN') {
+          lists += 1;
+          const { n, sortBy, output } = operand as { n: unknown; sortBy: Record<string, number>; output: unknown };
+          // sorted on stored fields, outputs stored fields, n computed from the group key alone
+          expect(Object.keys(sortBy).every((k) => /^[a-zA-Z_.]+$/.test(k))).toBe(true);
+          expect(leaves(output).every((x) => /^\$[a-zA-Z_.]+$/.test(x))).toBe(true);
+          expect(leaves(n).every((x) => x === '$v' || x === '$g' || x === 'D')).toBe(true);
+        } else {
+          expect(operand === 1 || (typeof operand === 'string' && operand.startsWith('$'))).toBe(true);
+        }
       }
     }
-    for (const basis of ['verified', 'self'] as const) {
-      const l = listSpecs(match, basis, { listLimit: 10, guidanceLimit: 500 }, 'D');
-      for (const f of [l.top, l.bottom, l.guidance!]) {
-        expect(JSON.stringify(f.filter)).toContain('"cycleId":"c1"');
-        expect(f.limit).toBeGreaterThan(0);
-      }
-    }
+    expect(lists).toBe(4); // best and worst of each basis
   });
 
-  it('asks one grouped pass, then only the lists and splits that can return rows', async () => {
+  it('asks one grouped pass (figures and lists), then only the splits that can return rows', async () => {
     const submitted = Array.from({ length: 30 }, (_, i) => ({
       _id: `r${i}`, cycleId: 'c1', organisationId: `o${i}`, kabkotaCode: KAB[i % 3], state: 'submitted', rev: 1, answers: { a: 1 },
       selfScore: { total: 40 + i, grade: gradeOf(40 + i).grade, sections: { manajemen: { score: 50 }, program: { score: 60 }, sdm: { score: 70 } } },
@@ -156,7 +178,8 @@ describe('dashboard pipeline = plain loop', () => {
     const log: string[] = [];
     const d = shapeDashboard(await dashboardResults({ match: { cycleId: 'c1' }, sectionKeys: SECTIONS, lowestGrade: 'D', listLimit: 10, guidanceLimit: 500 }, mingoRunner(submitted, log)), GRADE_CTX, { list: 10, guidance: 500 });
     // No drafts (no not-started split), no verified scores (no verified lists), no zero averages.
-    expect(log).toEqual([`aggregate ${2 + 2 * (1 + 2 * SECTIONS.length)}`, 'find {"selfScore.total":-1,"_id":1} 10', 'find {"selfScore.total":1,"_id":1} 10', 'find {"selfScore.total":1,"_id":1} 500']);
+    // One pass brings figures and lists: n, and per basis Σ total, Σ and average per section, best and worst.
+    expect(log).toEqual([`aggregate ${2 + 2 * (1 + 2 * SECTIONS.length + 2)}`]);
     expect(d.totals.scored).toBe(30);
     expect(d.guidance.count).toBe(16);
     expect(d.top[0].responseId).toBe('r29');
