@@ -6,12 +6,11 @@
  *
  * Both stream: responses come from one cursor in batches with a read-ahead (model/query/
  * reports-export.ts), each row is built by the compiled plan (domain/reports/export-columns.ts)
- * and written at once, and the writer waits when the client reads slowly, so memory stays
- * bounded by a couple of batches whatever the cycle's size. Every text cell passes through
+ * and written at once, and the writer waits when the client reads slowly and, for XLSX, when
+ * deflate falls behind (xlsx-backlog.ts), so memory stays bounded whatever the cycle's size. Every text cell passes through
  * `safeCell` (checklist 29: formulas become text; real numbers stay numbers). The benchmark
  * calls `writeCycleXlsx(cycleId, scopeFilter, writable)`.
  */
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Express } from 'express';
@@ -27,6 +26,8 @@ import { type CycleInfo, findCycle } from '../model/query/reports';
 import { EXPORT_BATCH, exportBatches } from '../model/query/reports-export';
 import { scopedResponses } from '../model/query/scoped';
 import { cycleAndForm, readFilters } from './reports-context';
+import { eventOrClose } from './stream-wait';
+import { deflateCaughtUp } from './xlsx-backlog';
 
 export { EXPORT_BATCH };
 
@@ -34,19 +35,20 @@ export { EXPORT_BATCH };
 export async function* exportRows(cycle: CycleInfo, form: LoadedForm, scopeFilter: MongoFilter, filters: ReportFilters = {}, batchSize = EXPORT_BATCH): AsyncGenerator<ExportCell[]> {
   const plan = exportPlan(form, { version: form.version, paths: score(form, {}).items.map((i) => i.path) });
   yield plan.headers;
-  for await (const { docs, orgs } of exportBatches(cycle, form, scopeFilter, filters, plan.needsPaths, batchSize)) {
+  for await (const { docs, orgs } of exportBatches(cycle, form, scopeFilter, filters, plan.needsItems, batchSize)) {
     for (const doc of docs) yield plan.row(doc, orgs.get(String(doc.organisationId)));
   }
 }
 
 async function drained(out: Writable): Promise<void> {
-  if (out.writableNeedDrain && !out.destroyed) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  if (out.writableNeedDrain && !out.destroyed) await eventOrClose(out, 'drain', out);
 }
 
 /**
- * Every 64 rows the writers wait for the client (backpressure) and let the event loop turn once:
- * building rows is synchronous, and without a turn the cursor's read-ahead request would not
- * leave until the whole batch was written, nor would compressed output reach the socket.
+ * Every 16 rows (XLSX) or 64 KiB (CSV) the writers wait for the client (backpressure) and let
+ * the event loop turn once: building rows is synchronous, and without a turn the cursor's
+ * read-ahead request would not leave until the whole batch was written, nor would compressed
+ * output reach the socket.
  */
 async function breathe(out: Writable): Promise<void> {
   await drained(out);
@@ -82,7 +84,10 @@ export async function writeXlsx(rows: AsyncIterable<ExportCell[]>, out: Writable
     // Rows handed to a writer are the writer's (exportRows builds a fresh array per row): neutralised in place.
     for (let i = 0; i < row.length; i++) row[i] = safeCell(row[i]);
     sheet.addRow(row).commit();
-    if ((count & 15) === 0) await breathe(out);
+    if ((count & 15) === 0) {
+      await breathe(out);
+      await deflateCaughtUp(sheet, out);
+    }
   }
   if (out.destroyed) return Math.max(count, 0); // the client went away: nothing left to finish
   sheet.commit();
