@@ -14,6 +14,8 @@ const scoreSchema = new Schema({
   gradeLabel: String,
   sections: { type: Schema.Types.Mixed, default: {} },
   items: { type: Schema.Types.Mixed, default: {} },
+  /** The items' points in order, null where not counted (score-record.ts); absent on older records. */
+  countedPoints: { type: [Schema.Types.Mixed], default: undefined },
   caps: { type: [Schema.Types.Mixed], default: [] },
   computedAt: Date,
 }, { _id: false });

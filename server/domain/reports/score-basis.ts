@@ -32,6 +32,8 @@ export interface StoredScore {
   gradeLabel?: string | null;
   sections?: Record<string, StoredSection> | null;
   items?: StoredItem[] | null;
+  /** The items' points by position, null where an item does not count (records since 2026-11). */
+  countedPoints?: (number | null)[] | null;
   caps?: { id: string; maxGrade: string; reason: string }[] | null;
   computedAt?: Date | string | null;
 }

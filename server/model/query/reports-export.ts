@@ -27,31 +27,30 @@ export interface ExportBatch {
 
 /**
  * Only the stored fields a row needs: the answers, the two scores' totals, grades, section scores
- * and item points and counted flags (not titles, weights, caps, nor the items' paths: their
- * position says which item they are, see ItemOrder in export-columns.ts). About 40 % of the bytes
- * of whole responses.
+ * and counted points by position (not titles, weights, caps, nor the items: see ItemOrder in
+ * export-columns.ts). About a quarter of the bytes of whole responses.
  */
 export function exportFields(form: LoadedForm): Record<string, 1> {
   const fields: Record<string, 1> = {
     organisationId: 1, kabkotaCode: 1, state: 1, answers: 1, rev: 1, prefilledFrom: 1, submittedAt: 1, verifiedAt: 1, updatedAt: 1, formVersion: 1,
   };
   for (const score of ['selfScore', 'verifiedScore']) {
-    for (const f of ['total', 'grade', 'items.points', 'items.counted']) fields[`${score}.${f}`] = 1;
+    for (const f of ['total', 'grade', 'countedPoints']) fields[`${score}.${f}`] = 1;
     for (const key of safeSectionKeys(form.sections.filter((x) => x.scored).map((x) => x.key))) fields[`${score}.sections.${key}.score`] = 1;
   }
   return fields;
 }
 
-const WITH_PATHS = { 'selfScore.items': 1, 'verifiedScore.items': 1 } as const;
+const ITEMS = { 'selfScore.items': 1, 'verifiedScore.items': 1 } as const;
 
 /**
- * Records that cannot be read by position (another form version, another item count) get their
- * items again with paths: rare (a cycle's responses share its form version), one query per batch.
+ * Records whose points cannot be read by position (stored before `countedPoints` existed, or of
+ * another form version than the cycle's) get their items with paths: rare, one query per batch.
  */
-async function withPaths(docs: ExportDoc[], needsPaths: (doc: ExportDoc) => boolean): Promise<void> {
-  const missing = docs.filter(needsPaths);
+async function withItems(docs: ExportDoc[], needsItems: (doc: ExportDoc) => boolean): Promise<void> {
+  const missing = docs.filter(needsItems);
   if (missing.length === 0) return;
-  const full = await ResponseModel.collection.find({ _id: { $in: missing.map((d) => d._id as mongoose.Types.ObjectId) } }, { projection: WITH_PATHS }).toArray() as unknown as ExportDoc[];
+  const full = await ResponseModel.collection.find({ _id: { $in: missing.map((d) => d._id as mongoose.Types.ObjectId) } }, { projection: ITEMS }).toArray() as unknown as ExportDoc[];
   const byId = new Map(full.map((d) => [String(d._id), d]));
   for (const doc of missing) {
     const found = byId.get(String(doc._id));
@@ -75,11 +74,11 @@ async function organisationsOf(docs: readonly ExportDoc[]): Promise<Map<string, 
 }
 
 /** The next batch of the cursor (what the last reply brought), with its organisations; [] at the end. */
-async function nextBatch(cursor: FindCursor<ExportDoc>, needsPaths: (doc: ExportDoc) => boolean): Promise<ExportBatch> {
+async function nextBatch(cursor: FindCursor<ExportDoc>, needsItems: (doc: ExportDoc) => boolean): Promise<ExportBatch> {
   const first = await cursor.next();
   if (first === null) return { docs: [], orgs: new Map() };
   const docs = [first, ...cursor.readBufferedDocuments()];
-  const [orgs] = await Promise.all([organisationsOf(docs), withPaths(docs, needsPaths)]);
+  const [orgs] = await Promise.all([organisationsOf(docs), withItems(docs, needsItems)]);
   return { docs, orgs };
 }
 
@@ -93,11 +92,11 @@ export async function exportFilter(cycle: CycleInfo, scopeFilter: MongoFilter, f
 }
 
 /**
- * A cycle's responses in scope, batch by batch (see the top of this file). `needsPaths` says
- * which records must have their items' paths fetched (ExportPlan.needsPaths).
+ * A cycle's responses in scope, batch by batch (see the top of this file). `needsItems` says
+ * which records must have their score items fetched (ExportPlan.needsItems).
  */
 export async function* exportBatches(
-  cycle: CycleInfo, form: LoadedForm, scopeFilter: MongoFilter, filters: ReportFilters, needsPaths: (doc: ExportDoc) => boolean, batchSize = EXPORT_BATCH,
+  cycle: CycleInfo, form: LoadedForm, scopeFilter: MongoFilter, filters: ReportFilters, needsItems: (doc: ExportDoc) => boolean, batchSize = EXPORT_BATCH,
 ): AsyncGenerator<ExportBatch> {
   // Mongoose casts the filter (scope ids arrive as strings); the driver's cursor then reads
   // plain documents without a per-document mongoose step.
@@ -105,12 +104,12 @@ export async function* exportBatches(
   const cursor = ResponseModel.collection.find(filter, { projection: exportFields(form), batchSize }) as unknown as FindCursor<ExportDoc>;
   let pending: Promise<ExportBatch> | null = null;
   try {
-    pending = nextBatch(cursor, needsPaths);
+    pending = nextBatch(cursor, needsItems);
     for (;;) {
       const batch: ExportBatch = await pending;
       pending = null;
       if (batch.docs.length === 0) break;
-      pending = nextBatch(cursor, needsPaths);
+      pending = nextBatch(cursor, needsItems);
       // A rejected read-ahead is reported by the next `await pending`, not as unhandled.
       pending.catch(() => undefined);
       yield batch;

@@ -163,6 +163,35 @@ describe('XLSX export', () => {
     expect(byId(small)).toEqual(byId(large));
   });
 
+  it('records stored before countedPoints existed export the same points (their items are fetched)', async () => {
+    const cycle = await findCycle(seeded.cycleId);
+    let header: unknown[] = [];
+    const rows = async () => {
+      const out: unknown[][] = [];
+      for await (const row of exportRows(cycle, seeded.form, {}, {}, 4)) out.push(row);
+      header = out[0];
+      return out.slice(1).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    };
+    const before = await rows();
+    // the point columns are filled in the first place, so "the same" is not "all empty"
+    const pointColumns = header.flatMap((h, i) => (String(h).startsWith('Poin:') ? [i] : []));
+    expect(pointColumns.length).toBeGreaterThan(10);
+    expect(pointColumns.some((i) => before.some((r) => typeof r[i] === 'number'))).toBe(true);
+    const stored = await ResponseModel.collection.find({ cycleId: cycle._id, 'selfScore.countedPoints': { $type: 'array' } }, { projection: { selfScore: 1, verifiedScore: 1 } }).toArray();
+    expect(stored.length).toBeGreaterThan(0);
+    await ResponseModel.collection.updateMany({ cycleId: cycle._id }, { $unset: { 'selfScore.countedPoints': '', 'verifiedScore.countedPoints': '' } });
+    try {
+      const after = await rows();
+      expect(after).toEqual(before);
+    } finally {
+      for (const doc of stored) {
+        const set: Record<string, unknown> = {};
+        for (const f of ['selfScore', 'verifiedScore'] as const) if (doc[f]?.countedPoints) set[`${f}.countedPoints`] = doc[f].countedPoints;
+        await ResponseModel.collection.updateOne({ _id: doc._id }, { $set: set });
+      }
+    }
+  });
+
   it('writeCycleXlsx (the benchmark entry point) writes a readable workbook for a scope filter', async () => {
     const out = new PassThrough();
     const chunks: Buffer[] = [];

@@ -89,20 +89,30 @@ describe('export rows', () => {
     expect(row[akta]).toBe(rec.items.find((i) => i.path === 'manajemen.aktaPendirian')!.points);
   });
 
-  it('reads item points by position for records of the form version (no paths), the same cells as by path', () => {
+  it('reads item points from countedPoints for records of the form version, the same cells as from the items', () => {
     const order = { version: form.version, paths: score(form, {}).items.map((i) => i.path) };
     const positional = exportPlan(form, order);
-    const rec = scoreRecord(score(form, answers, { ...allAt(0.5), 'manajemen.aktaPendirian': 1 }));
-    const doc = { _id: 'r1', organisationId: 'o1', kabkotaCode: '36.02', state: 'submitted', answers, selfScore: rec, verifiedScore: null };
-    const bare = { ...rec, items: rec.items.map((i) => ({ points: i.points, counted: i.counted })) } as unknown as typeof rec;
-    const same = { ...doc, formVersion: form.version, selfScore: bare };
-    expect(positional.needsPaths(same)).toBe(false);
-    expect(positional.row(same, undefined)).toEqual(plan.row(doc, undefined));
-    // Another version (or item count): positions say nothing, the query layer must fetch paths.
-    const other = { ...same, formVersion: 'other' };
-    expect(positional.needsPaths(other)).toBe(true);
-    expect(positional.needsPaths({ ...same, selfScore: { ...bare, items: bare.items.slice(1) } })).toBe(true);
-    expect(positional.needsPaths({ ...doc, formVersion: 'other' })).toBe(false);
+    // Without the age module, some items are hidden and do not count: null in countedPoints.
+    const noModule = { ...JSON.parse(JSON.stringify(answers)), profil: { ...answers.profil, sasaranPmks: ['lanjut-usia'] } };
+    const rec = scoreRecord(score(form, noModule, { ...allAt(0.5), 'manajemen.aktaPendirian': 1 }));
+    expect(rec.countedPoints).toHaveLength(rec.items.length);
+    expect(rec.countedPoints.some((p) => p === null)).toBe(true);
+    const doc = { _id: 'r1', organisationId: 'o1', kabkotaCode: '36.02', state: 'submitted', answers: noModule, selfScore: rec, verifiedScore: null };
+    // As the export projects it: countedPoints, no items.
+    const projected = { ...doc, formVersion: form.version, selfScore: { ...rec, items: undefined } };
+    expect(positional.needsItems(projected)).toBe(false);
+    expect(positional.row(projected, undefined)).toEqual(plan.row({ ...doc, selfScore: { ...rec, countedPoints: undefined } }, undefined));
+    // Another version or point count: positions say nothing, the query layer must fetch the items.
+    expect(positional.needsItems({ ...projected, formVersion: 'other' })).toBe(true);
+    expect(positional.needsItems({ ...projected, selfScore: { ...projected.selfScore, countedPoints: rec.countedPoints.slice(1) } })).toBe(true);
+    // A record stored before countedPoints existed: its items are fetched, then read by path.
+    const older = { ...projected, selfScore: { ...rec, items: undefined, countedPoints: undefined } };
+    expect(positional.needsItems(older)).toBe(true);
+    const fetched = { ...older, selfScore: { ...older.selfScore, items: rec.items } };
+    expect(positional.needsItems(fetched)).toBe(false);
+    expect(positional.row(fetched, undefined)).toEqual(positional.row(projected, undefined));
+    // No score, nothing to fetch.
+    expect(positional.needsItems({ ...doc, selfScore: null })).toBe(false);
   });
 
   it('a draft without answers gives an empty row apart from identity and state', () => {
