@@ -56,8 +56,13 @@ const anyValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.constantFrom<unknown>(...scalars, -0, NaN, Infinity, 2147483648, -2147483649, 'ünï€😀', new Timestamp({ t: 1, i: 2 }), new Binary(Buffer.from([1, 2, 3]), 4), /re/i, new Date(NaN), undefined),
+    // text of every kind and length (ASCII is copied byte by byte up to 96 characters), dates before 1970 and far ahead
+    fc.string({ unit: 'binary', maxLength: 120 }),
+    fc.string({ maxLength: 200 }),
+    fc.integer({ min: -8.64e15, max: 8.64e15 }).map((t) => new Date(t)),
     fc.array(tie('value'), { maxLength: 3 }),
-    fc.dictionary(fc.constantFrom('a', 'b', 'c', '_id', '1', 'é'), tie('value'), { maxKeys: 4, noNullPrototype: true }),
+    fc.dictionary(fc.oneof(fc.constantFrom('a', 'b', 'c', '_id', '1', 'é'), fc.string({ unit: 'binary', maxLength: 12 }).filter((k) => !k.includes('\0'))), tie('value'), { maxKeys: 4, noNullPrototype: true }),
+    fc.array(fc.integer(), { minLength: 1000, maxLength: 1100 }),
   ),
 })).value;
 const anyDoc = fc.dictionary(fc.constantFrom('_id', 'a', 'b', 'c', 'd', '0', 'x.y'), anyValue, { maxKeys: 6, noNullPrototype: true });

@@ -10,6 +10,11 @@ import { Doc, isPlainObject } from '../values/types';
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
+const TWO_32 = 4294967296;
+/** Strings up to this length are copied byte by byte when ASCII: cheaper than a native write. */
+const SHORT_STRING = 96;
+/** Array element names "0", "1", … */
+const INDEX_NAMES = Array.from({ length: 1024 }, (_, i) => String(i));
 
 export class BsonWriter {
   buf: Buffer;
@@ -36,8 +41,36 @@ export class BsonWriter {
 
   int32(v: number): void {
     this.ensure(4);
-    this.buf.writeInt32LE(v, this.pos);
+    this.putInt32(v, this.pos);
     this.pos += 4;
+  }
+
+  /** Little-endian int32 at `at` (no bounds check: callers ensure room). */
+  private putInt32(v: number, at: number): void {
+    const b = this.buf;
+    b[at] = v;
+    b[at + 1] = v >>> 8;
+    b[at + 2] = v >>> 16;
+    b[at + 3] = v >>> 24;
+  }
+
+  /**
+   * Writes `s` as UTF-8 at `pos` and returns the byte count: short ASCII text byte by byte,
+   * anything else through Buffer#write, which encodes exactly as bson does.
+   */
+  private utf8(s: string, at: number): number {
+    const n = s.length;
+    if (n <= SHORT_STRING) {
+      const b = this.buf;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 0x7f) break;
+        b[at + i] = c;
+      }
+      if (i === n) return n;
+    }
+    return this.buf.write(s, at, 'utf8');
   }
 
   /** Element header: type byte, name, NUL. */
@@ -45,7 +78,7 @@ export class BsonWriter {
     if (key.includes('\0')) throw new Error(`BSON field names cannot contain null bytes: ${JSON.stringify(key)}`);
     this.ensure(key.length * 3 + 2);
     this.buf[this.pos++] = type;
-    this.pos += this.buf.write(key, this.pos, 'utf8');
+    this.pos += this.utf8(key, this.pos);
     this.buf[this.pos++] = 0;
   }
 
@@ -59,7 +92,7 @@ export class BsonWriter {
 
   endDoc(start: number): void {
     this.byte(0);
-    this.buf.writeInt32LE(this.pos - start, start);
+    this.putInt32(this.pos - start, start);
   }
 
   /** A whole document, as `BSON.serialize(doc)` would write it. */
@@ -74,7 +107,7 @@ export class BsonWriter {
 
   array(arr: unknown[]): void {
     const start = this.startDoc();
-    for (let i = 0; i < arr.length; i++) this.element(String(i), arr[i]);
+    for (let i = 0; i < arr.length; i++) this.element(i < INDEX_NAMES.length ? INDEX_NAMES[i] : String(i), arr[i]);
     this.endDoc(start);
   }
 
@@ -84,8 +117,8 @@ export class BsonWriter {
         this.name(0x02, key);
         this.ensure(v.length * 3 + 5);
         const at = this.pos;
-        const n = this.buf.write(v, at + 4, 'utf8');
-        this.buf.writeInt32LE(n + 1, at);
+        const n = this.utf8(v, at + 4);
+        this.putInt32(n + 1, at);
         this.buf[at + 4 + n] = 0;
         this.pos = at + 5 + n;
         return;
@@ -125,8 +158,12 @@ export class BsonWriter {
     }
     if (v instanceof Date && Number.isFinite(v.getTime())) {
       this.name(0x09, key);
+      // int64 milliseconds as two int32 halves (exact: |t| ≤ 8.64e15 < 2^53)
+      const t = v.getTime();
+      const high = Math.floor(t / TWO_32);
       this.ensure(8);
-      this.buf.writeBigInt64LE(BigInt(v.getTime()), this.pos);
+      this.putInt32(t - high * TWO_32, this.pos);
+      this.putInt32(high, this.pos + 4);
       this.pos += 8;
       return;
     }
