@@ -100,6 +100,21 @@ describe('through the server', () => {
     ]);
   });
 
+  test('n from a group key field that is null or missing (mingo\'s own $topN gets this wrong)', async () => {
+    const coll = db.client.db('top').collection<AnyDoc>('nulls');
+    await coll.insertMany([{ _id: 1, t: 3 }, { _id: 2, t: 2 }, { _id: 3, t: 1 }, { _id: 4, g: null, t: 5 }, { _id: 5, g: null, t: 4 }]);
+    const out = await coll.aggregate([
+      { $match: { g: { $exists: false } } },
+      { $group: { _id: { g: '$g' }, top: { $topN: { n: { $cond: [{ $eq: [{ $ifNull: ['$g', null] }, null] }, 2, 1] }, sortBy: { t: -1 }, output: '$_id' } } } },
+    ]).toArray();
+    expect(out.map((r) => r.top)).toEqual([[1, 2]]); // (whether _id shows g: null or omits g is not the point here)
+    const withNull = await coll.aggregate([
+      { $match: { g: null } },
+      { $group: { _id: null, top: { $topN: { n: { $cond: [{ $eq: [{ $ifNull: ['$g', null] }, null] }, 3, 1] }, sortBy: { t: -1 }, output: '$_id' } } } },
+    ]).toArray();
+    expect(withNull).toEqual([{ _id: null, top: [4, 5, 1] }]);
+  });
+
   test('an n that is not a positive integer is refused as MongoDB refuses it', async () => {
     const coll = db.client.db('top').collection<AnyDoc>('bad');
     await coll.insertMany([{ a: 1 }, { a: 2 }]);
