@@ -10,22 +10,18 @@
  *
  * When the process dies the thread dies with it: durability is the journal's, as in process.
  */
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EmbeddedMongo, EmbeddedMongoOptions } from '../embedded-db';
 import type { Logger } from '../http/logging';
+import { workerFile } from '../worker-file';
 import type { FromWorker } from './messages';
 
-/** The worker's file next to this one: .js when built, .ts when run from source. */
-const WORKER_FILE = path.join(__dirname, `worker${path.extname(__filename)}`);
-/** From source (scripts, process tests, jest) the thread needs the TypeScript hook of scripts/. */
-const REGISTER_TS = path.join(__dirname, '..', '..', 'scripts', 'register-ts.js');
-const WORKER_EXEC_ARGV = WORKER_FILE.endsWith('.ts') ? [...process.execArgv, '-r', REGISTER_TS] : undefined;
+const WORKER = workerFile(__dirname, __filename);
 
 export type ThreadOptions = Omit<EmbeddedMongoOptions, 'logger'>;
 
 export function startEmbeddedMongoThread(options: ThreadOptions, logger: Logger, onUnexpectedExit: (code: number) => void = () => {}): Promise<EmbeddedMongo> {
-  const worker = new Worker(WORKER_FILE, { workerData: options, execArgv: WORKER_EXEC_ARGV });
+  const worker = new Worker(WORKER.file, { workerData: options, execArgv: WORKER.execArgv });
   let stopping: Promise<void> | null = null;
   let exited = false;
   const exit = new Promise<number>((resolve) => worker.once('exit', (code) => { exited = true; resolve(code); }));

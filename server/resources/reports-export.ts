@@ -5,11 +5,13 @@
  *   GET /laporan/:cycleId/ekspor.xlsx   exceljs streaming WorkbookWriter (no styles, no shared strings)
  *
  * Both stream: responses come from one cursor in batches with a read-ahead (model/query/
- * reports-export.ts), each row is built by the compiled plan (domain/reports/export-columns.ts)
- * and written at once, and the writer waits when the client reads slowly and, for XLSX, when
- * deflate falls behind (xlsx-backlog.ts), so memory stays bounded whatever the cycle's size. Every text cell passes through
- * `safeCell` (checklist 29: formulas become text; real numbers stay numbers). The benchmark
- * calls `writeCycleXlsx(cycleId, scopeFilter, writable)`.
+ * export-read.ts), each row is built by the compiled plan (domain/reports/export-columns.ts)
+ * and written at once. A large export (THREAD_FROM responses or more) is read and shaped in an
+ * export thread (server/export-thread) while the writer runs here. The writer waits when the
+ * client reads slowly and, for XLSX, when deflate falls behind (xlsx-backlog.ts), so memory
+ * stays bounded whatever the cycle's size. Every text cell passes through `safeCell`
+ * (checklist 29: formulas become text; real numbers stay numbers). The benchmark calls
+ * `writeCycleXlsx(cycleId, scopeFilter, writable)`.
  */
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -23,19 +25,33 @@ import { endpoint } from '../http/endpoint';
 import { t } from '../i18n';
 import { loadPublishedForm } from '../model/query/instruments';
 import { type CycleInfo, findCycle } from '../model/query/reports';
-import { EXPORT_BATCH, exportBatches } from '../model/query/reports-export';
+import { EXPORT_BATCH, THREAD_FROM, exportBatches, exportRead, exportThreadJob } from '../model/query/reports-export';
+import { exportRowsInThread } from '../export-thread';
 import { scopedResponses } from '../model/query/scoped';
 import { cycleAndForm, readFilters } from './reports-context';
 import { eventOrClose } from './stream-wait';
 import { deflateCaughtUp } from './xlsx-backlog';
 
-export { EXPORT_BATCH };
+export { EXPORT_BATCH, THREAD_FROM };
 
-/** The header row, then one row per response in scope, built batch by batch. */
-export async function* exportRows(cycle: CycleInfo, form: LoadedForm, scopeFilter: MongoFilter, filters: ReportFilters = {}, batchSize = EXPORT_BATCH): AsyncGenerator<ExportCell[]> {
-  const plan = exportPlan(form, { version: form.version, paths: score(form, {}).items.map((i) => i.path) });
+/**
+ * The header row, then one row per response in scope, built batch by batch: in an export thread
+ * when the export is large (server/export-thread; `threadFrom` responses or more, 0 = always),
+ * else here. Both give the same rows.
+ */
+export async function* exportRows(
+  cycle: CycleInfo, form: LoadedForm, scopeFilter: MongoFilter, filters: ReportFilters = {}, batchSize = EXPORT_BATCH, threadFrom = THREAD_FROM,
+): AsyncGenerator<ExportCell[]> {
+  const order = { version: form.version, paths: score(form, {}).items.map((i) => i.path) };
+  const read = await exportRead(cycle, form, scopeFilter, filters);
+  const job = await exportThreadJob(read, form, order, batchSize, threadFrom);
+  if (job) {
+    yield* exportRowsInThread(job);
+    return;
+  }
+  const plan = exportPlan(form, order);
   yield plan.headers;
-  for await (const { docs, orgs } of exportBatches(cycle, form, scopeFilter, filters, plan.needsItems, batchSize)) {
+  for await (const { docs, orgs } of exportBatches(read, plan.needsItems, batchSize)) {
     for (const doc of docs) yield plan.row(doc, orgs.get(String(doc.organisationId)));
   }
 }

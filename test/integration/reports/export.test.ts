@@ -12,6 +12,7 @@ import { AuditEntry } from '../../../server/model/audit';
 import { Organisation } from '../../../server/model/organisation';
 import { ResponseModel } from '../../../server/model/response';
 import { findCycle } from '../../../server/model/query/reports';
+import { exportRead, exportThreadJob } from '../../../server/model/query/reports-export';
 import { exportRows, writeCycleXlsx } from '../../../server/resources/reports-export';
 import { ENTRIES, countedScore, seedReports, type Seeded } from './seed';
 import { useTestApp } from '../../helpers/env';
@@ -161,6 +162,35 @@ describe('XLSX export', () => {
     expect(small.length).toBe(ENTRIES.length + 1);
     const byId = (rows: unknown[][]) => rows.slice(1).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     expect(byId(small)).toEqual(byId(large));
+  });
+
+  it('an export thread gives exactly the rows of the in-thread export, and reports its errors', async () => {
+    const cycle = await findCycle(seeded.cycleId);
+    const collect = async (scope: Record<string, unknown>, threadFrom: number, batch = 4) => {
+      const out: unknown[][] = [];
+      for await (const row of exportRows(cycle, seeded.form, scope, {}, batch, threadFrom)) out.push(row);
+      return out;
+    };
+    // The thread is used from `threadFrom` responses on, and only then.
+    const read = await exportRead(cycle, seeded.form, {}, {});
+    const order = { version: seeded.form.version, paths: [] };
+    expect(await exportThreadJob(read, seeded.form, order, 4, 0)).toMatchObject({ dbName: expect.any(String), collections: { responses: 'responses' } });
+    expect(await exportThreadJob(read, seeded.form, order, 4, ENTRIES.length)).not.toBeNull();
+    expect(await exportThreadJob(read, seeded.form, order, 4, ENTRIES.length + 1)).toBeNull();
+    const inThread = await collect({}, Number.MAX_SAFE_INTEGER);
+    const threaded = await collect({}, 0, 3);
+    expect(threaded[0]).toEqual(inThread[0]);
+    const byId = (rows: unknown[][]) => rows.slice(1).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(byId(threaded)).toEqual(byId(inThread));
+    expect(threaded.length).toBe(ENTRIES.length + 1);
+    // Scope filters cross to the thread intact (ObjectIds, $in).
+    const scoped = await collect({ organisationId: { $in: [seeded.orgIds.A1, seeded.orgIds.B1] } }, 0);
+    expect(scoped.length).toBe(3);
+    // A filter the database refuses (mongoose lets $expr through) ends the export with the
+    // database's error from the thread, not a short file.
+    await expect(collect({ $expr: { $noSuchOperator: 1 } }, 0)).rejects.toThrow(/noSuchOperator/);
+    // Leaving early ends the thread (the generator's finally terminates it).
+    for await (const row of exportRows(cycle, seeded.form, {}, {}, 2, 0)) { expect(row.length).toBeGreaterThan(10); break; }
   });
 
   it('records stored before countedPoints existed export the same points (their items are fetched)', async () => {

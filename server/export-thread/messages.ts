@@ -1,0 +1,24 @@
+/** Messages between the app and an export thread (see ./index.ts). */
+import type { ExportCell } from '../domain/register/spreadsheet-safety';
+import type { ExportForm, ItemOrder } from '../domain/reports/export-columns';
+
+/** Everything a thread needs to read and shape one export (plain data: it is cloned across). */
+export interface ExportJob {
+  /** The app's own connection string and database name: the thread opens its own small client. */
+  uri: string;
+  dbName: string;
+  collections: { responses: string; organisations: string };
+  /** The cast filter as BSON (ObjectIds and dates survive; a structured clone would flatten them). */
+  filter: Uint8Array;
+  projection: Record<string, 1>;
+  form: ExportForm;
+  order: ItemOrder;
+  batchSize: number;
+}
+
+export type ToExportThread = { type: 'ack' };
+
+export type FromExportThread =
+  | { type: 'rows'; rows: ExportCell[][] }
+  | { type: 'end' }
+  | { type: 'failed'; message: string };

@@ -1,0 +1,60 @@
+/**
+ * Export thread entry (see ./index.ts): opens its own client on the app's database, reads the
+ * responses with export-read.ts, shapes rows with the export plan, and posts them in messages of
+ * ROWS_PER_MESSAGE, never more than CREDITS ahead of what the app has taken (so memory stays
+ * bounded when the client reads slowly). Header row first.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { BSON, MongoClient } from 'mongodb';
+import type { ExportCell } from '../domain/register/spreadsheet-safety';
+import { exportPlan } from '../domain/reports/export-columns';
+import { readExportBatches } from '../model/query/export-read';
+import type { ExportJob, FromExportThread, ToExportThread } from './messages';
+
+if (!parentPort) throw new Error('server/export-thread/worker.ts runs only as a worker thread');
+const port = parentPort;
+const job = workerData as ExportJob;
+
+const ROWS_PER_MESSAGE = 256;
+let credits = 3;
+let wake: (() => void) | null = null;
+port.on('message', (m: ToExportThread) => {
+  if (m.type === 'ack') {
+    credits += 1;
+    wake?.();
+  }
+});
+
+const send = (m: FromExportThread) => port.postMessage(m);
+
+async function post(rows: ExportCell[][]): Promise<void> {
+  while (credits === 0) await new Promise<void>((resolve) => { wake = resolve; });
+  credits -= 1;
+  send({ type: 'rows', rows });
+}
+
+async function run(): Promise<void> {
+  const client = await MongoClient.connect(job.uri, { serverSelectionTimeoutMS: 5000, maxPoolSize: 2 });
+  try {
+    const db = client.db(job.dbName);
+    const cols = { responses: db.collection(job.collections.responses), organisations: db.collection(job.collections.organisations) };
+    const plan = exportPlan(job.form, job.order);
+    let rows: ExportCell[][] = [plan.headers];
+    const batches = readExportBatches(cols, { filter: BSON.deserialize(job.filter), projection: job.projection, needsItems: plan.needsItems, batchSize: job.batchSize });
+    for await (const { docs, orgs } of batches) {
+      for (const doc of docs) {
+        rows.push(plan.row(doc, orgs.get(String(doc.organisationId))));
+        if (rows.length >= ROWS_PER_MESSAGE) {
+          await post(rows);
+          rows = [];
+        }
+      }
+    }
+    if (rows.length > 0) await post(rows);
+    send({ type: 'end' });
+  } finally {
+    await client.close();
+  }
+}
+
+run().catch((err: unknown) => send({ type: 'failed', message: err instanceof Error ? err.message : String(err) }));
