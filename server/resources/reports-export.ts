@@ -34,10 +34,15 @@ import { deflateCaughtUp } from './xlsx-backlog';
 
 export { EXPORT_BATCH, THREAD_FROM };
 
+/** `threadFrom` for an export never read in a thread. */
+export const NO_THREAD = Number.POSITIVE_INFINITY;
+
 /**
  * The header row, then one row per response in scope, built batch by batch: in an export thread
  * when the export is large (server/export-thread; `threadFrom` responses or more, 0 = always),
- * else here. Both give the same rows.
+ * else here. Both give the same rows. The thread pays off for XLSX, whose writer is as heavy as
+ * reading and shaping the rows; the CSV writer is light, and copying rows between threads would
+ * cost it more than it saves (measured: 35,000 rows 8.9 s through a thread, 4.9 s without).
  */
 export async function* exportRows(
   cycle: CycleInfo, form: LoadedForm, scopeFilter: MongoFilter, filters: ReportFilters = {}, batchSize = EXPORT_BATCH, threadFrom = THREAD_FROM,
@@ -121,7 +126,7 @@ export async function writeCycleXlsx(cycleId: unknown, scopeFilter: MongoFilter,
 export async function writeCycleCsv(cycleId: unknown, scopeFilter: MongoFilter, out: Writable, filters: ReportFilters = {}): Promise<number> {
   const cycle = await findCycle(cycleId);
   const form = await loadPublishedForm(cycle.formId, cycle.formVersion);
-  return writeCsv(exportRows(cycle, form, scopeFilter, filters), out);
+  return writeCsv(exportRows(cycle, form, scopeFilter, filters, EXPORT_BATCH, NO_THREAD), out);
 }
 
 const TYPES = {
@@ -141,7 +146,7 @@ export function reportExportRoutes(app: Express): void {
       res.setHeader('Content-Type', TYPES[format]);
       res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
       res.setHeader('Cache-Control', 'no-store');
-      const rows = exportRows(cycle, form, scopedResponses(req), filters);
+      const rows = exportRows(cycle, form, scopedResponses(req), filters, EXPORT_BATCH, format === 'csv' ? NO_THREAD : THREAD_FROM);
       if (format === 'csv') await writeCsv(rows, res);
       else await writeXlsx(rows, res);
     });

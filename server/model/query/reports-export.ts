@@ -72,6 +72,7 @@ export const THREAD_FROM = 5000;
 export async function exportThreadJob(
   read: Awaited<ReturnType<typeof exportRead>>, form: ExportForm, order: ItemOrder, batchSize: number, threadFrom = THREAD_FROM,
 ): Promise<ExportJob | null> {
+  if (!Number.isFinite(threadFrom)) return null;
   const uri = (mongoose.connection as unknown as { _connectionString?: unknown })._connectionString;
   if (typeof uri !== 'string' || !uri) return null;
   if (threadFrom > 0 && await ResponseModel.collection.countDocuments(read.filter, { limit: threadFrom }) < threadFrom) return null;

@@ -177,6 +177,7 @@ describe('XLSX export', () => {
     expect(await exportThreadJob(read, seeded.form, order, 4, 0)).toMatchObject({ dbName: expect.any(String), collections: { responses: 'responses' } });
     expect(await exportThreadJob(read, seeded.form, order, 4, ENTRIES.length)).not.toBeNull();
     expect(await exportThreadJob(read, seeded.form, order, 4, ENTRIES.length + 1)).toBeNull();
+    expect(await exportThreadJob(read, seeded.form, order, 4, Number.POSITIVE_INFINITY)).toBeNull();
     const inThread = await collect({}, Number.MAX_SAFE_INTEGER);
     const threaded = await collect({}, 0, 3);
     expect(threaded[0]).toEqual(inThread[0]);
