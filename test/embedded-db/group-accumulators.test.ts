@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { BSON, Decimal128, Double, Int32, Long, ObjectId } from 'bson';
 import { fastGroup } from '../../server/embedded-db/query/group';
+import { getterFor, operandReader } from '../../server/embedded-db/query/group-operands';
 import type { KeyEvaluator } from '../../server/embedded-db/query/group-top';
 import { parseSort, sortDocs } from '../../server/embedded-db/query/sort';
 import { addNumbers, isNumeric, type NumValue } from '../../server/embedded-db/values/numeric';
@@ -37,6 +38,29 @@ test('$sum and $avg add value by value with MongoDB type promotion, whatever the
     expect(bytes(row.s).equals(bytes(sum))).toBe(true);
     if (numeric.length === 0) expect(row.a).toBeNull();
   }), { numRuns: 3000 });
+});
+
+test('operands read together along shared path prefixes equal each path read alone (arrays, BSON values, missing)', () => {
+  const leaf = fc.constantFrom<unknown>(1, 'x', null, new Double(2), new ObjectId('65a000000000000000000001'), new Date(0), [], [1, 2]);
+  const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+    v: fc.oneof({ depthSize: 'small' }, leaf, fc.dictionary(fc.constantFrom('a', 'b', 'c'), tie('v'), { maxKeys: 3, noNullPrototype: true }), fc.array(tie('v'), { maxLength: 3 })),
+  })).v;
+  const doc = fc.dictionary(fc.constantFrom('a', 'b', 'c'), value, { maxKeys: 3, noNullPrototype: true });
+  const paths = ['$a', '$a.b', '$a.b.c', '$a.c', '$b.a.a', '$b.a', '$c.c.c.c', '$$ROOT'];
+  fc.assert(fc.property(doc, fc.subarray(paths, { minLength: 1 }), (d, chosen) => {
+    const operands = chosen.map((p) => ({ get: getterFor(p)!, path: p.startsWith('$$') ? null : p.slice(1).split('.') }));
+    const values: unknown[] = new Array(operands.length);
+    operandReader(operands)(d, values);
+    operands.forEach((op, i) => expect(values[i]).toEqual(op.get(d)));
+  }), { numRuns: 3000 });
+});
+
+test('group keys: 1, 1.0 and Long(1) are one group, "1" another, null and missing one more; tuples never mix', () => {
+  const docs = [{ k: 1 }, { k: new Double(1) }, { k: Long.fromNumber(1) }, { k: '1' }, { k: null }, {}, { k: 's', j: 'x' }, { k: 'sx' }];
+  const one = fastGroup(docs, { _id: '$k', n: { $sum: 1 } }, noKeyExpressions)!;
+  expect(one.map((r) => r.n)).toEqual([3, 1, 2, 1, 1]);
+  const two = fastGroup(docs, { _id: { k: '$k', j: '$j' }, n: { $sum: 1 } }, noKeyExpressions)!;
+  expect(two.map((r) => [r._id.k ?? null, r._id.j, r.n])).toEqual([[1, null, 3], ['1', null, 1], [null, null, 2], ['s', 'x', 1], ['sx', null, 1]]);
 });
 
 const sortKey = fc.oneof(fc.integer({ min: 0, max: 4 }), fc.constantFrom(null, undefined, 'b', 2.5, new Double(3), [1, 4], { x: 1 }));

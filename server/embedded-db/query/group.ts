@@ -2,45 +2,19 @@
  * A direct implementation of `$group` for the common shapes (group key made of field paths or
  * constants; $sum, $avg, $min, $max, $first, $last, $push, $addToSet, $count over field paths;
  * $topN, $bottomN, $top, $bottom with outputs of field paths, group-top.ts), which are what
- * reports use. Each distinct operand is read once per document, however many accumulators use it. Groups are keyed by canonical BSON value keys, so 1, 1.0 and
- * Long(1) form one group as in MongoDB. Anything else returns null and mingo's $group runs.
+ * reports use. Each distinct operand is read once per document, however many accumulators use
+ * it. Groups are keyed by canonical BSON values, so 1, 1.0 and Long(1) form one group as in
+ * MongoDB. Anything else returns null and mingo's $group runs.
  */
 import { bsonCompare } from '../values/compare';
 import { valueKey } from '../values/keys';
 import { addNumbers, isNumeric, NumValue, toNumber } from '../values/numeric';
 import { Decimal128, Double, Long } from 'bson';
 import { bsonTag, Doc, isInt32Number, isPlainObject, makeDouble } from '../values/types';
-import { type Getter, type KeyEvaluator, parseTop, TOP_OPS, topRunning } from './group-top';
+import { type KeyEvaluator, parseTop, TOP_OPS, topRunning } from './group-top';
+import { type Getter, getterFor, GroupIndex, OperandSet } from './group-operands';
 
 const ACCUMULATORS = new Set(['$sum', '$avg', '$min', '$max', '$first', '$last', '$push', '$addToSet', '$count']);
-
-function fieldValue(v: unknown, parts: string[], i: number): unknown {
-  for (; i < parts.length; i++) {
-    if (Array.isArray(v)) {
-      const out: unknown[] = [];
-      for (const e of v) {
-        const x = fieldValue(e, parts, i);
-        if (x !== undefined) out.push(x);
-      }
-      return out;
-    }
-    if (!isPlainObject(v)) return undefined;
-    v = v[parts[i]];
-  }
-  return v;
-}
-
-/** A getter for `"$a.b"`, `"$$ROOT"` or a constant; null when the operand is an expression. */
-function getterFor(operand: unknown): Getter | null {
-  if (typeof operand === 'string' && operand.startsWith('$')) {
-    if (operand === '$$ROOT' || operand === '$$CURRENT') return (doc) => doc;
-    if (operand.startsWith('$$')) return null;
-    const parts = operand.slice(1).split('.');
-    return parts.length === 1 ? (doc) => doc[parts[0]] : (doc) => fieldValue(doc, parts, 0);
-  }
-  if (isPlainObject(operand) || Array.isArray(operand)) return null;
-  return () => operand;
-}
 
 function idGetter(idSpec: unknown): Getter | null {
   if (!isPlainObject(idSpec)) return getterFor(idSpec);
@@ -62,22 +36,8 @@ interface Acc {
   make(groupId: unknown, evalOnKey: KeyEvaluator): Running;
 }
 
-interface Parsed { accs: Acc[]; operands: Getter[] }
-
-const WHOLE_DOCUMENT: Getter = (doc) => doc;
-
-function parseAccumulators(spec: Doc): Parsed | null {
+function parseAccumulators(spec: Doc, operands: OperandSet): Acc[] | null {
   const accs: Acc[] = [];
-  const operands: Getter[] = [];
-  const slots = new Map<string, number>();
-  const slotOf = (key: string, get: Getter): number => {
-    let slot = slots.get(key);
-    if (slot === undefined) {
-      slot = operands.push(get) - 1;
-      slots.set(key, slot);
-    }
-    return slot;
-  };
   for (const field of Object.keys(spec)) {
     if (field === '_id') continue;
     const def = spec[field];
@@ -86,22 +46,20 @@ function parseAccumulators(spec: Doc): Parsed | null {
     if (TOP_OPS.has(op)) {
       const top = parseTop(op, def[op], getterFor);
       if (!top) return null;
-      accs.push({ field, slot: slotOf('$$ROOT', WHOLE_DOCUMENT), make: (id, evalOnKey) => topRunning(top, id, evalOnKey) });
+      accs.push({ field, slot: operands.add('$$ROOT')!, make: (id, evalOnKey) => topRunning(top, id, evalOnKey) });
       continue;
     }
     if (!ACCUMULATORS.has(op)) return null;
     if (op === '$count') {
       if (!isPlainObject(def.$count) || Object.keys(def.$count).length) return null;
-      accs.push({ field, slot: slotOf('1', () => 1), make: () => running('$sum') });
+      accs.push({ field, slot: operands.add(1)!, make: () => running('$sum') });
       continue;
     }
-    const get = getterFor(def[op]);
-    if (!get) return null;
-    // Constants and paths are told apart by type in the key ("$a" vs the string constant "$a" cannot both occur).
-    const key = typeof def[op] === 'string' ? (def[op] as string) : `#${JSON.stringify(def[op])}`;
-    accs.push({ field, slot: slotOf(key, get), make: () => running(op) });
+    const slot = operands.add(def[op]);
+    if (slot === null) return null;
+    accs.push({ field, slot, make: () => running(op) });
   }
-  return { accs, operands };
+  return accs;
 }
 
 /**
@@ -193,61 +151,53 @@ function running(op: string): Running {
   }
 }
 
-/**
- * The group key of a document without building its `_id` (built once per group instead): the
- * canonical keys of the `_id` fields, each but the last prefixed with its length so that no
- * two different tuples can produce the same string.
- */
-function keyGetter(idSpec: unknown): Getter | null {
-  if (!isPlainObject(idSpec)) {
-    const get = getterFor(idSpec);
-    return get && ((doc) => valueKey(get(doc) ?? null));
-  }
+/** The operands of the group key: the `_id` itself, or each field of a document `_id`; null if not direct. */
+function keyOperands(idSpec: unknown): unknown[] | null {
+  if (!isPlainObject(idSpec)) return getterFor(idSpec) ? [idSpec] : null;
   const fields = Object.keys(idSpec);
   if (fields.length === 0 || fields.some((f) => f.startsWith('$'))) return null;
-  const getters = fields.map((f) => getterFor(idSpec[f]));
-  if (getters.some((g) => g === null)) return null;
-  const gs = getters as Getter[];
-  if (gs.length === 1) return (doc) => valueKey(gs[0](doc) ?? null);
-  return (doc) => {
-    let key = '';
-    for (let i = 0; i < gs.length - 1; i++) {
-      const k = valueKey(gs[i](doc) ?? null);
-      key += `${k.length}:${k}`;
-    }
-    return key + valueKey(gs[gs.length - 1](doc) ?? null);
-  };
+  const operands = fields.map((f) => idSpec[f]);
+  return operands.every((o) => getterFor(o) !== null) ? operands : null;
 }
 
-/** Groups `docs` by `spec`, or null when the spec needs mingo's general evaluator. */
+interface Group { id: unknown; states: Running[] }
+
+/**
+ * Groups `docs` by `spec`, or null when the spec needs mingo's general evaluator. The key's and
+ * the accumulators' operands are read together (group-operands.ts); the group is found by the
+ * key's values without building a key string (GroupIndex) and its `_id` built once.
+ */
 export function fastGroup(docs: Doc[], spec: Doc, evalOnKey: KeyEvaluator): Doc[] | null {
   if (!('_id' in spec)) return null;
   const makeId = idGetter(spec._id);
-  const keyOf = keyGetter(spec._id);
-  const parsed = parseAccumulators(spec);
-  if (!makeId || !keyOf || !parsed) return null;
-  const { accs, operands } = parsed;
-  const values: unknown[] = new Array(operands.length);
-  const groups = new Map<string, { id: unknown; states: Running[] }>();
+  const keyOps = keyOperands(spec._id);
+  if (!makeId || !keyOps) return null;
+  const operands = new OperandSet();
+  const keySlots = keyOps.map((o) => operands.add(o)!);
+  const accs = parseAccumulators(spec, operands);
+  if (!accs) return null;
+  const values: unknown[] = new Array(operands.size);
+  const read = operands.reader();
+  const index = new GroupIndex<Group>();
+  const groups: Group[] = [];
   for (const doc of docs) {
-    const k = keyOf(doc) as string;
-    let g = groups.get(k);
-    if (!g) {
+    read(doc, values);
+    const g = index.get(values, keySlots, () => {
       const id = makeId(doc) ?? null;
-      groups.set(k, (g = { id, states: accs.map((a) => a.make(id, evalOnKey)) }));
-    }
-    for (let j = 0; j < operands.length; j++) values[j] = operands[j](doc);
+      const created = { id, states: accs.map((a) => a.make(id, evalOnKey)) };
+      groups.push(created);
+      return created;
+    });
     for (let i = 0; i < accs.length; i++) g.states[i].add(values[accs[i].slot]);
   }
-  const out: Doc[] = [];
-  for (const g of groups.values()) {
+  return groups.map((g) => {
     const row: Doc = { _id: g.id };
     for (let i = 0; i < accs.length; i++) row[accs[i].field] = g.states[i].result();
-    out.push(row);
-  }
-  return out;
+    return row;
+  });
 }
 
 export function isFastGroup(spec: unknown): boolean {
-  return isPlainObject(spec) && '_id' in spec && idGetter(spec._id) !== null && parseAccumulators(spec) !== null;
+  return isPlainObject(spec) && '_id' in spec && idGetter(spec._id) !== null && keyOperands(spec._id) !== null
+    && parseAccumulators(spec, new OperandSet()) !== null;
 }
