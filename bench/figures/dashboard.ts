@@ -10,7 +10,8 @@
  *    checked against the dashboard's, so both computed the same thing.
  *  - XLSX export: GET /laporan/:cycleId/ekspor.xlsx, whole download, with the server's peak
  *    resident memory during it, vs the exceljs streaming writer alone writing the same cells
- *    (baselines/xlsx-writer.ts, its own time and peak). Targets ≤ 1.3× time, ≤ 1.2× peak memory.
+ *    (baselines/xlsx-writer.ts, its own time and peak), alternating, median of EXPORT_ROUNDS
+ *    each. Targets ≤ 1.3× time, ≤ 1.2× peak memory.
  *    The CSV export of the same rows is reported in the note.
  */
 import fs from 'node:fs';
@@ -34,6 +35,7 @@ import { compareWithLoop, type DashboardJson } from './dashboard-check';
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 35_000);
 const ITERATIONS = 10;
 const WARMUP = 2;
+const EXPORT_ROUNDS = 3;
 
 async function download(url: string, cookie: string): Promise<{ ms: number; bytes: number }> {
   const start = process.hrtime.bigint();
@@ -90,13 +92,26 @@ export const dashboard: Figure = {
         compareWithLoop(shown!, loop.figures);
         const loopStats = summarise(loop.samples);
 
-        ctx.log('XLSX export');
-        const xlsx = await withPeakRss(server.child.pid!, () => download(`${server.baseUrl}/laporan/${cycleId}/ekspor.xlsx`, cookie));
-        const csv = await download(`${server.baseUrl}/laporan/${cycleId}/ekspor.csv`, cookie);
-        ctx.log('exceljs streaming writer baseline');
         const templates = path.join(workDir, 'templates.json');
         const columns = await exportTemplates(cycleId, templates);
-        const raw = await runChild<{ ms: number; bytes: number; peakRssMb: number }>(compileBaseline('xlsx-writer', workDir), [templates, String(RESPONSES)]);
+        const writer = compileBaseline('xlsx-writer', workDir);
+        // Export and writer alone take turns, EXPORT_ROUNDS times each: this machine's speed drifts
+        // by tens of percent over minutes, and one ~10 s sample of each would compare two moments.
+        const exports: { ms: number; bytes: number; peakMb: number; beforeMb: number }[] = [];
+        const writers: { ms: number; bytes: number; peakRssMb: number }[] = [];
+        for (let round = 1; round <= EXPORT_ROUNDS; round++) {
+          ctx.log(`XLSX export and exceljs writer alone, round ${round} of ${EXPORT_ROUNDS}`);
+          const x = await withPeakRss(server.child.pid!, () => download(`${server.baseUrl}/laporan/${cycleId}/ekspor.xlsx`, cookie));
+          exports.push({ ...x.result, peakMb: x.peakMb, beforeMb: x.beforeMb });
+          writers.push(await runChild<{ ms: number; bytes: number; peakRssMb: number }>(writer, [templates, String(RESPONSES)]));
+        }
+        const csv = await download(`${server.baseUrl}/laporan/${cycleId}/ekspor.csv`, cookie);
+        const median = (xs: number[]) => summarise(xs).p50;
+        // Memory: the first export's peak, from the server as the dashboard left it (later rounds
+        // start from the heap the previous export grew); each writer runs in a fresh process.
+        const xlsx = { result: { ms: median(exports.map((e) => e.ms)), bytes: exports[0].bytes }, peakMb: exports[0].peakMb, beforeMb: exports[0].beforeMb };
+        const raw = { ms: median(writers.map((w) => w.ms)), bytes: writers[0].bytes, peakRssMb: median(writers.map((w) => w.peakRssMb)) };
+        const rounds = (xs: number[], unit: string) => xs.map((v) => `${v.toFixed(0)}${unit}`).join(' / ');
 
         return [
           measured({
@@ -108,13 +123,15 @@ export const dashboard: Figure = {
           measured({
             name: `XLSX export, ${n} responses × ${columns} columns`, unit: 'ms', value: xlsx.result.ms,
             baseline: { name: 'exceljs streaming writer alone, same cells', value: raw.ms }, target: '≤ 1.3× writer',
-            note: `XLSX ${(xlsx.result.bytes / 1048576).toFixed(1)} MB (writer alone ${(raw.bytes / 1048576).toFixed(1)} MB); `
+            note: `median of ${EXPORT_ROUNDS} alternating rounds: export ${rounds(exports.map((e) => e.ms), ' ms')}, writer ${rounds(writers.map((w) => w.ms), ' ms')}; `
+              + `XLSX ${(xlsx.result.bytes / 1048576).toFixed(1)} MB (writer alone ${(raw.bytes / 1048576).toFixed(1)} MB); `
               + `CSV export of the same rows ${(csv.ms / 1000).toFixed(1)} s, ${(csv.bytes / 1048576).toFixed(1)} MB`,
           }, (v, b) => b !== null && v <= 1.3 * b),
           measured({
             name: `XLSX export peak memory (server RSS), ${n} responses`, unit: 'MB', value: xlsx.peakMb,
             baseline: { name: 'exceljs streaming writer alone, peak RSS', value: raw.peakRssMb }, target: '≤ 1.2× writer',
-            note: `server RSS ${xlsx.beforeMb.toFixed(0)} MB before the export`,
+            note: `first export (later rounds ${rounds(exports.slice(1).map((e) => e.peakMb), ' MB')}), writer median of ${rounds(writers.map((w) => w.peakRssMb), ' MB')}; `
+              + `server RSS ${xlsx.beforeMb.toFixed(0)} MB before the first export`,
           }, (v, b) => b !== null && v <= 1.2 * b),
         ];
       } finally {

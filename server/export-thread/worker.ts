@@ -1,6 +1,7 @@
 /**
  * Export thread entry (see ./index.ts): opens its own client on the app's database, reads the
- * responses with export-read.ts, shapes rows with the export plan, and posts them in messages of
+ * responses with export-read.ts as bytes, shapes rows with the export plan (answers read in
+ * place, domain/reports/export-bson.ts), and posts them in messages of
  * ROWS_PER_MESSAGE, never more than CREDITS ahead of what the app has taken (so memory stays
  * bounded when the client reads slowly). Header row first.
  */
@@ -40,10 +41,11 @@ async function run(): Promise<void> {
     const cols = { responses: db.collection(job.collections.responses), organisations: db.collection(job.collections.organisations) };
     const plan = exportPlan(job.form, job.order);
     let rows: ExportCell[][] = [plan.headers];
-    const batches = readExportBatches(cols, { filter: BSON.deserialize(job.filter), projection: job.projection, needsItems: plan.needsItems, batchSize: job.batchSize });
-    for await (const { docs, orgs } of batches) {
-      for (const doc of docs) {
-        rows.push(plan.row(doc, orgs.get(String(doc.organisationId))));
+    const batches = readExportBatches(cols, { filter: BSON.deserialize(job.filter), projection: job.projection, needsItems: plan.needsItems, batchSize: job.batchSize, raw: true });
+    for await (const { docs, orgs, bson } of batches) {
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i];
+        rows.push(plan.rowFromBson(doc, orgs.get(String(doc.organisationId)), bson![i].bytes, bson![i].answers));
         if (rows.length >= ROWS_PER_MESSAGE) {
           await post(rows);
           rows = [];

@@ -60,7 +60,7 @@ test('group keys: 1, 1.0 and Long(1) are one group, "1" another, null and missin
   const one = fastGroup(docs, { _id: '$k', n: { $sum: 1 } }, noKeyExpressions)!;
   expect(one.map((r) => r.n)).toEqual([3, 1, 2, 1, 1]);
   const two = fastGroup(docs, { _id: { k: '$k', j: '$j' }, n: { $sum: 1 } }, noKeyExpressions)!;
-  expect(two.map((r) => [r._id.k ?? null, r._id.j, r.n])).toEqual([[1, null, 3], ['1', null, 1], [null, null, 2], ['s', 'x', 1], ['sx', null, 1]]);
+  expect(two.map((r) => [(r._id as AnyDoc).k ?? null, (r._id as AnyDoc).j, r.n])).toEqual([[1, null, 3], ['1', null, 1], [null, null, 2], ['s', 'x', 1], ['sx', null, 1]]);
 });
 
 const sortKey = fc.oneof(fc.integer({ min: 0, max: 4 }), fc.constantFrom(null, undefined, 'b', 2.5, new Double(3), [1, 4], { x: 1 }));

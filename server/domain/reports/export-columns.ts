@@ -18,6 +18,7 @@ import { t } from '../../i18n';
 import { JENIS_PELAYANAN, labelOf } from '../register/vocabularies';
 import { kabkotaDisplay } from './card-identity';
 import { isoLocal } from './format';
+import { fillAnswerCells, pathTrie } from './export-bson';
 import { bucketOf } from './progress-buckets';
 import { effectiveScore, type StoredScore } from './score-basis';
 
@@ -39,6 +40,9 @@ export interface ExportDoc {
 
 export interface ExportOrg { nama: string; jenisPelayanan?: string | null }
 
+/** Stands for "some answers" where only their presence matters. */
+const NOT_EMPTY: Readonly<Record<string, unknown>> = Object.freeze({ answered: true });
+
 export interface ExportForm {
   sections: readonly { key: string; title: string; scored: boolean }[];
   questions: readonly Question[];
@@ -57,6 +61,11 @@ export interface ItemOrder { version: string; paths: readonly string[] }
 export interface ExportPlan {
   headers: string[];
   row(doc: ExportDoc, org: ExportOrg | undefined): ExportCell[];
+  /**
+   * The same row from a response read as raw BSON (export thread): `doc` decoded without its
+   * answers, `bytes[answers.start, answers.end)` the answers document (null: none).
+   */
+  rowFromBson(doc: ExportDoc, org: ExportOrg | undefined, bytes: Buffer, answers: { start: number; end: number } | null): ExportCell[];
   /**
    * Whether the counted score's points cannot be placed from `countedPoints` (a record stored
    * before it existed, or of another form version): then the query layer fetches its items.
@@ -86,6 +95,11 @@ function answerCell(answers: unknown, col: AnswerColumn): ExportCell {
     if (node === null || typeof node !== 'object') return null;
     node = (node as Record<string, unknown>)[s];
   }
+  return valueCell(node, col);
+}
+
+/** The cell of a question's stored value (also for values read from BSON, export-bson.ts). */
+function valueCell(node: unknown, col: AnswerColumn): ExportCell {
   if (node === undefined || node === null) return null;
   if (col.repeat && Array.isArray(node)) {
     // A repeat group in one cell: its rows, each as its values, separated by " | ".
@@ -151,6 +165,32 @@ export function exportPlan(form: ExportForm, itemOrder: ItemOrder | null = null)
   const sectionKeys = scoredSections.map((s) => s.key);
 
   function row(doc: ExportDoc, org: ExportOrg | undefined): ExportCell[] {
+    return rowWith(doc, org, (cells) => {
+      let at = fixed;
+      for (const col of columns) {
+        cells[at] = answerCell(doc.answers, col);
+        at += col.pointsAt >= 0 ? 2 : 1;
+      }
+    });
+  }
+
+  const bsonColumns = (() => {
+    let at = fixed;
+    return pathTrie(columns.map((col) => {
+      const column = { segments: col.segments, column: { at, cell: (v: unknown) => valueCell(v, col) } };
+      at += col.pointsAt >= 0 ? 2 : 1;
+      return column;
+    }));
+  })();
+
+  function rowFromBson(doc: ExportDoc, org: ExportOrg | undefined, bytes: Buffer, answers: { start: number; end: number } | null): ExportCell[] {
+    if (!answers) return row(doc, org); // no answers document: whatever bson decoded is the answers
+    // Only whether there are answers matters beyond the cells (the completion bucket).
+    const withAnswers = { ...doc, answers: answers.end - answers.start > 5 ? NOT_EMPTY : {} };
+    return rowWith(withAnswers, org, (cells) => fillAnswerCells(bytes, answers.start, answers.end, bsonColumns, cells));
+  }
+
+  function rowWith(doc: ExportDoc, org: ExportOrg | undefined, fillAnswers: (cells: ExportCell[]) => void): ExportCell[] {
     const cells: ExportCell[] = new Array(width).fill(null);
     const eff = effectiveScore(doc);
     const self = doc.selfScore;
@@ -179,11 +219,7 @@ export function exportPlan(form: ExportForm, itemOrder: ItemOrder | null = null)
         if (typeof v === 'number') cells[16 + i] = v;
       }
     }
-    let at = fixed;
-    for (const col of columns) {
-      cells[at] = answerCell(doc.answers, col);
-      at += col.pointsAt >= 0 ? 2 : 1;
-    }
+    fillAnswers(cells);
     const points = eff?.score.countedPoints;
     const positions = points ? byPosition(doc, points.length) : null;
     if (points && positions) {
@@ -212,5 +248,5 @@ export function exportPlan(form: ExportForm, itemOrder: ItemOrder | null = null)
     return !(score.items && score.items.length > 0 && typeof score.items[0]?.path === 'string');
   }
 
-  return { headers, row, needsItems };
+  return { headers, row, rowFromBson, needsItems };
 }

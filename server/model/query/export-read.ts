@@ -10,14 +10,20 @@
  * Rows come in the database's order for the cycle (no sort: a sort over whole responses would
  * have to hold them all).
  */
-import { ObjectId, type Collection, type Document, type FindCursor } from 'mongodb';
+import { BSON, ObjectId, type Collection, type Document, type FindCursor } from 'mongodb';
 import type { ExportDoc, ExportOrg } from '../../domain/reports';
+import { splitAnswers } from '../../domain/reports/export-bson';
 
 export const EXPORT_BATCH = 500;
 
 export interface ExportBatch {
   docs: ExportDoc[];
   orgs: Map<string, ExportOrg>;
+  /**
+   * With `raw`: each document's bytes and where its answers lie (by index of `docs`, which were
+   * decoded without their answers: ExportPlan.rowFromBson reads those from the bytes).
+   */
+  bson?: { bytes: Buffer; answers: { start: number; end: number } | null }[];
 }
 
 /** The two collections an export reads (mongoose's native collections, or a worker's own client's). */
@@ -33,6 +39,8 @@ export interface ExportRead {
   /** Which records must have their score items fetched (ExportPlan.needsItems). */
   needsItems: (doc: ExportDoc) => boolean;
   batchSize?: number;
+  /** Read documents as bytes and decode all but their answers (the export thread). */
+  raw?: boolean;
 }
 
 const ITEMS = { 'selfScore.items': 1, 'verifiedScore.items': 1 } as const;
@@ -68,25 +76,31 @@ async function organisationsOf(cols: ExportCollections, docs: readonly ExportDoc
 }
 
 /** The next batch of the cursor (what the last reply brought), with its organisations; [] at the end. */
-async function nextBatch(cols: ExportCollections, cursor: FindCursor<ExportDoc>, needsItems: (doc: ExportDoc) => boolean): Promise<ExportBatch> {
+async function nextBatch(cols: ExportCollections, cursor: FindCursor<ExportDoc>, read: ExportRead): Promise<ExportBatch> {
   const first = await cursor.next();
   if (first === null) return { docs: [], orgs: new Map() };
-  const docs = [first, ...cursor.readBufferedDocuments()];
-  const [orgs] = await Promise.all([organisationsOf(cols, docs), withItems(cols, docs, needsItems)]);
-  return { docs, orgs };
+  let docs = [first, ...cursor.readBufferedDocuments()];
+  let bson: ExportBatch['bson'];
+  if (read.raw) {
+    const split = (docs as unknown as Buffer[]).map((bytes) => ({ bytes, ...splitAnswers(bytes) }));
+    docs = split.map((x) => BSON.deserialize(x.rest) as ExportDoc);
+    bson = split.map(({ bytes, answers }) => ({ bytes, answers }));
+  }
+  const [orgs] = await Promise.all([organisationsOf(cols, docs), withItems(cols, docs, read.needsItems)]);
+  return { docs, orgs, bson };
 }
 
 /** The matched responses, batch by batch (see the top of this file). */
 export async function* readExportBatches(cols: ExportCollections, read: ExportRead): AsyncGenerator<ExportBatch> {
-  const cursor = cols.responses.find(read.filter, { projection: read.projection, batchSize: read.batchSize ?? EXPORT_BATCH }) as unknown as FindCursor<ExportDoc>;
+  const cursor = cols.responses.find(read.filter, { projection: read.projection, batchSize: read.batchSize ?? EXPORT_BATCH, raw: read.raw === true }) as unknown as FindCursor<ExportDoc>;
   let pending: Promise<ExportBatch> | null = null;
   try {
-    pending = nextBatch(cols, cursor, read.needsItems);
+    pending = nextBatch(cols, cursor, read);
     for (;;) {
       const batch: ExportBatch = await pending;
       pending = null;
       if (batch.docs.length === 0) break;
-      pending = nextBatch(cols, cursor, read.needsItems);
+      pending = nextBatch(cols, cursor, read);
       // A rejected read-ahead is reported by the next `await pending`, not as unhandled.
       pending.catch(() => undefined);
       yield batch;
