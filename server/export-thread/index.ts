@@ -9,8 +9,10 @@
  *
  * The thread opens its own small client on the app's database (same connection string), posts
  * rows a few hundred at a time and waits for the app to take them, so memory stays bounded.
- * Leaving the loop early (the client went away) or an error ends the thread.
+ * Leaving the loop early (the client went away) tells the thread to stop: it closes its cursor
+ * on the server and ends (it is ended anyway after STOP_GRACE_MS). An error ends it too.
  */
+import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { ExportCell } from '../domain/register/spreadsheet-safety';
 import { workerFile } from '../worker-file';
@@ -19,6 +21,8 @@ import type { ExportJob, FromExportThread, ToExportThread } from './messages';
 export type { ExportJob } from './messages';
 
 const WORKER = workerFile(__dirname, __filename);
+/** How long a thread told to stop may take to close its cursor before it is ended anyway. */
+const STOP_GRACE_MS = 5000;
 /**
  * The thread holds two batches of responses and a few hundred rows at a time (tens of MB), but a
  * fresh isolate without a limit lets its heap grow far past that before collecting (measured:
@@ -37,17 +41,26 @@ export async function* exportRowsInThread(job: ExportJob): AsyncGenerator<Export
   worker.on('message', (m: FromExportThread) => { queue.push(m); notify(); });
   worker.once('error', (err) => { failure ??= err; notify(); });
   worker.once('exit', (code) => { failure ??= new Error(`export thread exited with code ${code}`); notify(); });
+  let finished = false;
   try {
     for (;;) {
       while (queue.length === 0 && !failure) await new Promise<void>((resolve) => { wake = resolve; });
       const m = queue.shift();
       if (!m) throw failure as unknown as Error;
-      if (m.type === 'end') return;
       if (m.type === 'failed') throw new Error(m.message);
+      if (m.type === 'end') {
+        finished = true;
+        return;
+      }
       worker.postMessage({ type: 'ack' } satisfies ToExportThread);
       for (const row of m.rows) yield row;
     }
   } finally {
+    if (!finished && !failure) {
+      // Left early (the client went away): let the thread close its cursor and client first.
+      worker.postMessage({ type: 'stop' } satisfies ToExportThread);
+      await Promise.race([once(worker, 'exit'), new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
+    }
     worker.removeAllListeners('exit');
     await worker.terminate();
   }

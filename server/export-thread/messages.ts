@@ -16,7 +16,8 @@ export interface ExportJob {
   batchSize: number;
 }
 
-export type ToExportThread = { type: 'ack' };
+/** `ack`: the app took a message of rows; `stop`: the app no longer wants rows (client gone). */
+export type ToExportThread = { type: 'ack' } | { type: 'stop' };
 
 export type FromExportThread =
   | { type: 'rows'; rows: ExportCell[][] }

@@ -18,20 +18,27 @@ const job = workerData as ExportJob;
 
 const ROWS_PER_MESSAGE = 256;
 let credits = 3;
+let stopped = false;
+let finished = false;
 let wake: (() => void) | null = null;
+/** Told to stop, the app waits for this thread to end: once the work is over, end it (only this thread). */
+const endIfStopped = () => { if (stopped && finished) process.exit(0); };
 port.on('message', (m: ToExportThread) => {
-  if (m.type === 'ack') {
-    credits += 1;
-    wake?.();
-  }
+  if (m.type === 'ack') credits += 1;
+  else stopped = true;
+  wake?.();
+  endIfStopped();
 });
 
 const send = (m: FromExportThread) => port.postMessage(m);
 
-async function post(rows: ExportCell[][]): Promise<void> {
-  while (credits === 0) await new Promise<void>((resolve) => { wake = resolve; });
+/** Posts rows once the app has room for them; false when the app said stop. */
+async function post(rows: ExportCell[][]): Promise<boolean> {
+  while (credits === 0 && !stopped) await new Promise<void>((resolve) => { wake = resolve; });
+  if (stopped) return false;
   credits -= 1;
   send({ type: 'rows', rows });
+  return true;
 }
 
 async function run(): Promise<void> {
@@ -42,21 +49,26 @@ async function run(): Promise<void> {
     const plan = exportPlan(job.form, job.order);
     let rows: ExportCell[][] = [plan.headers];
     const batches = readExportBatches(cols, { filter: BSON.deserialize(job.filter), projection: job.projection, needsItems: plan.needsItems, batchSize: job.batchSize, raw: true });
-    for await (const { docs, orgs, bson } of batches) {
+    // Leaving the loop (stop) closes the cursor on the server before the client closes.
+    reading: for await (const { docs, orgs, bson } of batches) {
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i];
         rows.push(plan.rowFromBson(doc, orgs.get(String(doc.organisationId)), bson![i].bytes, bson![i].answers));
         if (rows.length >= ROWS_PER_MESSAGE) {
-          await post(rows);
+          if (!(await post(rows))) break reading;
           rows = [];
         }
       }
     }
-    if (rows.length > 0) await post(rows);
-    send({ type: 'end' });
+    if (!stopped && (rows.length === 0 || await post(rows))) send({ type: 'end' });
   } finally {
     await client.close();
   }
 }
 
-run().catch((err: unknown) => send({ type: 'failed', message: err instanceof Error ? err.message : String(err) }));
+run()
+  .catch((err: unknown) => send({ type: 'failed', message: err instanceof Error ? err.message : String(err) }))
+  .finally(() => {
+    finished = true;
+    endIfStopped();
+  });
