@@ -90,9 +90,8 @@ export function operandReader(operands: readonly Operand[]): (doc: Doc, values: 
         continue;
       }
       for (const s of node.slots) values[s] = x;
-      if (node.children.length === 0) continue;
-      if (x !== null && typeof x === 'object') walk(node.children, x, doc, values);
-      else for (const s of node.below) if (!node.slots.includes(s)) values[s] = undefined;
+      // Below a value that is not a document or an array, every path gives nothing.
+      if (node.children.length > 0) walk(node.children, x, doc, values);
     }
   }
 

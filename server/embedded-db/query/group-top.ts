@@ -14,9 +14,9 @@ import { CommandError } from '../errors';
 import { bsonCompare } from '../values/compare';
 import { numKind, toNumber } from '../values/numeric';
 import { Doc, isPlainObject } from '../values/types';
+import { type Getter, getterFor } from './group-operands';
 import { parseSort, sortKeyGetter } from './sort';
 
-export type Getter = (doc: Doc) => unknown;
 /** Evaluates an expression against a group's `_id` (the `n` of $topN and $bottomN). */
 export type KeyEvaluator = (groupId: unknown, expr: unknown) => unknown;
 
@@ -38,16 +38,16 @@ export interface TopSpec {
  * values: dropped from objects, null in arrays and at the top, as MongoDB does); null for
  * anything with an operator, left to mingo.
  */
-function compileOutput(expr: unknown, pathGetter: (operand: unknown) => Getter | null): Getter | null {
+function compileOutput(expr: unknown): Getter | null {
   if (Array.isArray(expr)) {
-    const parts = expr.map((e) => compileOutput(e, pathGetter));
+    const parts = expr.map((e) => compileOutput(e));
     if (parts.some((p) => p === null)) return null;
     return (doc) => parts.map((p) => p!(doc) ?? null);
   }
   if (isPlainObject(expr)) {
     const fields = Object.keys(expr);
     if (fields.some((f) => f.startsWith('$') || f.includes('.'))) return null;
-    const parts = fields.map((f) => compileOutput(expr[f], pathGetter));
+    const parts = fields.map((f) => compileOutput(expr[f]));
     if (parts.some((p) => p === null)) return null;
     return (doc) => {
       const out: Doc = {};
@@ -58,11 +58,11 @@ function compileOutput(expr: unknown, pathGetter: (operand: unknown) => Getter |
       return out;
     };
   }
-  return pathGetter(expr);
+  return getterFor(expr);
 }
 
 /** The accumulator's arguments when the direct path can run them; null leaves the spec to mingo. */
-export function parseTop(op: string, def: unknown, pathGetter: (operand: unknown) => Getter | null): TopSpec | null {
+export function parseTop(op: string, def: unknown): TopSpec | null {
   if (!isPlainObject(def)) return null;
   const single = op === '$top' || op === '$bottom';
   const allowed = single ? ['sortBy', 'output'] : ['n', 'sortBy', 'output'];
@@ -75,7 +75,7 @@ export function parseTop(op: string, def: unknown, pathGetter: (operand: unknown
   } catch {
     return null; // mingo reports the bad sort as MongoDB would word it
   }
-  const output = compileOutput(def.output, pathGetter);
+  const output = compileOutput(def.output);
   if (!output) return null;
   const bottom = op === '$bottomN' || op === '$bottom';
   return {

@@ -12,22 +12,9 @@ import { addNumbers, isNumeric, NumValue, toNumber } from '../values/numeric';
 import { Decimal128, Double, Long } from 'bson';
 import { bsonTag, Doc, isInt32Number, isPlainObject, makeDouble } from '../values/types';
 import { type KeyEvaluator, parseTop, TOP_OPS, topRunning } from './group-top';
-import { type Getter, getterFor, GroupIndex, OperandSet } from './group-operands';
+import { getterFor, GroupIndex, OperandSet } from './group-operands';
 
 const ACCUMULATORS = new Set(['$sum', '$avg', '$min', '$max', '$first', '$last', '$push', '$addToSet', '$count']);
-
-function idGetter(idSpec: unknown): Getter | null {
-  if (!isPlainObject(idSpec)) return getterFor(idSpec);
-  const fields = Object.keys(idSpec);
-  if (fields.length === 0 || fields.some((f) => f.startsWith('$'))) return null;
-  const getters = fields.map((f) => getterFor(idSpec[f]));
-  if (getters.some((g) => g === null)) return null;
-  return (doc) => {
-    const out: Doc = {};
-    fields.forEach((f, i) => { out[f] = getters[i]!(doc) ?? null; });
-    return out;
-  };
-}
 
 interface Acc {
   field: string;
@@ -44,7 +31,7 @@ function parseAccumulators(spec: Doc, operands: OperandSet): Acc[] | null {
     if (!isPlainObject(def) || Object.keys(def).length !== 1) return null;
     const op = Object.keys(def)[0];
     if (TOP_OPS.has(op)) {
-      const top = parseTop(op, def[op], getterFor);
+      const top = parseTop(op, def[op]);
       if (!top) return null;
       accs.push({ field, slot: operands.add('$$ROOT')!, make: (id, evalOnKey) => topRunning(top, id, evalOnKey) });
       continue;
@@ -151,13 +138,24 @@ function running(op: string): Running {
   }
 }
 
-/** The operands of the group key: the `_id` itself, or each field of a document `_id`; null if not direct. */
-function keyOperands(idSpec: unknown): unknown[] | null {
-  if (!isPlainObject(idSpec)) return getterFor(idSpec) ? [idSpec] : null;
+/**
+ * The group key: its operands (the `_id` itself, or each field of a document `_id`) and how a
+ * group's `_id` is built from their values (missing values become null); null if not direct.
+ */
+function parseKey(idSpec: unknown): { operands: unknown[]; idOf(values: unknown[]): unknown } | null {
+  if (!isPlainObject(idSpec)) return getterFor(idSpec) ? { operands: [idSpec], idOf: (values) => values[0] ?? null } : null;
   const fields = Object.keys(idSpec);
   if (fields.length === 0 || fields.some((f) => f.startsWith('$'))) return null;
   const operands = fields.map((f) => idSpec[f]);
-  return operands.every((o) => getterFor(o) !== null) ? operands : null;
+  if (!operands.every((o) => getterFor(o) !== null)) return null;
+  return {
+    operands,
+    idOf(values) {
+      const id: Doc = {};
+      fields.forEach((f, i) => { id[f] = values[i] ?? null; });
+      return id;
+    },
+  };
 }
 
 interface Group { id: unknown; states: Running[] }
@@ -165,15 +163,14 @@ interface Group { id: unknown; states: Running[] }
 /**
  * Groups `docs` by `spec`, or null when the spec needs mingo's general evaluator. The key's and
  * the accumulators' operands are read together (group-operands.ts); the group is found by the
- * key's values without building a key string (GroupIndex) and its `_id` built once.
+ * key's values without building a key string (GroupIndex) and its `_id` built from them once.
  */
 export function fastGroup(docs: Doc[], spec: Doc, evalOnKey: KeyEvaluator): Doc[] | null {
   if (!('_id' in spec)) return null;
-  const makeId = idGetter(spec._id);
-  const keyOps = keyOperands(spec._id);
-  if (!makeId || !keyOps) return null;
+  const key = parseKey(spec._id);
+  if (!key) return null;
   const operands = new OperandSet();
-  const keySlots = keyOps.map((o) => operands.add(o)!);
+  const keySlots = key.operands.map((o) => operands.add(o)!);
   const accs = parseAccumulators(spec, operands);
   if (!accs) return null;
   const values: unknown[] = new Array(operands.size);
@@ -183,7 +180,7 @@ export function fastGroup(docs: Doc[], spec: Doc, evalOnKey: KeyEvaluator): Doc[
   for (const doc of docs) {
     read(doc, values);
     const g = index.get(values, keySlots, () => {
-      const id = makeId(doc) ?? null;
+      const id = key.idOf(keySlots.map((slot) => values[slot]));
       const created = { id, states: accs.map((a) => a.make(id, evalOnKey)) };
       groups.push(created);
       return created;
@@ -198,6 +195,6 @@ export function fastGroup(docs: Doc[], spec: Doc, evalOnKey: KeyEvaluator): Doc[
 }
 
 export function isFastGroup(spec: unknown): boolean {
-  return isPlainObject(spec) && '_id' in spec && idGetter(spec._id) !== null && keyOperands(spec._id) !== null
+  return isPlainObject(spec) && '_id' in spec && parseKey(spec._id) !== null
     && parseAccumulators(spec, new OperandSet()) !== null;
 }
