@@ -16,6 +16,10 @@ export interface DashboardResults {
   /** Drafts nobody has started, by kab/kota (counted within the drafts of `status`). */
   notStarted: { kabkota: string; n: number }[];
   scores: Record<Basis, ScoreGroup[]>;
+  /**
+   * Candidates for the lists, per basis: they include the best (top), the worst (bottom) and the
+   * worst of the lowest band (guidance); the shaping orders both bases together and cuts (merged).
+   */
   top: Record<Basis, RawRow[]>;
   bottom: Record<Basis, RawRow[]>;
   guidance: Record<Basis, RawRow[]> | null;
