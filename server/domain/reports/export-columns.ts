@@ -74,6 +74,8 @@ export interface ExportPlan {
 }
 
 interface AnswerColumn {
+  /** index of this question's answer column */
+  at: number;
   segments: string[];
   options: Map<string, string> | null;
   repeat: boolean;
@@ -141,14 +143,13 @@ export function exportPlan(form: ExportForm, itemOrder: ItemOrder | null = null)
     'report.export.col.finalTotal', 'report.export.col.finalGrade', 'report.export.col.basis',
   ].map((k) => t(k));
   for (const s of scoredSections) headers.push(t('report.export.col.section', { title: s.title }));
-  const fixed = headers.length;
   const columns: AnswerColumn[] = [];
   const pointsIndex = new Map<string, number>();
   for (const q of form.questions) {
     if (q.inRepeat || (q.kind !== 'question' && q.kind !== 'repeat')) continue;
     headers.push(`${sectionTitle.get(q.section) ?? q.sectionTitle} – ${q.title}`);
     const options = q.options && q.options.length > 0 ? new Map(q.options.map((o) => [String(o.value), o.title])) : null;
-    const col: AnswerColumn = { segments: q.path.split('.'), options, repeat: q.kind === 'repeat', pointsAt: -1 };
+    const col: AnswerColumn = { at: headers.length - 1, segments: q.path.split('.'), options, repeat: q.kind === 'repeat', pointsAt: -1 };
     if (q.kind === 'question' && q.scoreMax !== null) {
       headers.push(t('report.export.col.points', { title: q.title, max: q.scoreMax }));
       col.pointsAt = headers.length - 1;
@@ -166,22 +167,11 @@ export function exportPlan(form: ExportForm, itemOrder: ItemOrder | null = null)
 
   function row(doc: ExportDoc, org: ExportOrg | undefined): ExportCell[] {
     return rowWith(doc, org, (cells) => {
-      let at = fixed;
-      for (const col of columns) {
-        cells[at] = answerCell(doc.answers, col);
-        at += col.pointsAt >= 0 ? 2 : 1;
-      }
+      for (const col of columns) cells[col.at] = answerCell(doc.answers, col);
     });
   }
 
-  const bsonColumns = (() => {
-    let at = fixed;
-    return pathTrie(columns.map((col) => {
-      const column = { segments: col.segments, column: { at, cell: (v: unknown) => valueCell(v, col) } };
-      at += col.pointsAt >= 0 ? 2 : 1;
-      return column;
-    }));
-  })();
+  const bsonColumns = pathTrie(columns.map((col) => ({ segments: col.segments, column: { at: col.at, cell: (v: unknown) => valueCell(v, col) } })));
 
   function rowFromBson(doc: ExportDoc, org: ExportOrg | undefined, bytes: Buffer, answers: { start: number; end: number } | null): ExportCell[] {
     if (!answers) return row(doc, org); // no answers document: whatever bson decoded is the answers
