@@ -37,6 +37,9 @@ export { EXPORT_BATCH, THREAD_FROM };
 /** `threadFrom` for an export never read in a thread. */
 export const NO_THREAD = Number.POSITIVE_INFINITY;
 
+/** From how many responses each format's rows are read in an export thread (see exportRows). */
+const THREAD_FOR = { csv: NO_THREAD, xlsx: THREAD_FROM } as const;
+
 /**
  * The header row, then one row per response in scope, built batch by batch: in an export thread
  * when the export is large (server/export-thread; `threadFrom` responses or more, 0 = always),
@@ -120,13 +123,13 @@ export async function writeXlsx(rows: AsyncIterable<ExportCell[]>, out: Writable
 export async function writeCycleXlsx(cycleId: unknown, scopeFilter: MongoFilter, out: Writable, filters: ReportFilters = {}): Promise<number> {
   const cycle = await findCycle(cycleId);
   const form = await loadPublishedForm(cycle.formId, cycle.formVersion);
-  return writeXlsx(exportRows(cycle, form, scopeFilter, filters), out);
+  return writeXlsx(exportRows(cycle, form, scopeFilter, filters, EXPORT_BATCH, THREAD_FOR.xlsx), out);
 }
 
 export async function writeCycleCsv(cycleId: unknown, scopeFilter: MongoFilter, out: Writable, filters: ReportFilters = {}): Promise<number> {
   const cycle = await findCycle(cycleId);
   const form = await loadPublishedForm(cycle.formId, cycle.formVersion);
-  return writeCsv(exportRows(cycle, form, scopeFilter, filters, EXPORT_BATCH, NO_THREAD), out);
+  return writeCsv(exportRows(cycle, form, scopeFilter, filters, EXPORT_BATCH, THREAD_FOR.csv), out);
 }
 
 const TYPES = {
@@ -146,7 +149,7 @@ export function reportExportRoutes(app: Express): void {
       res.setHeader('Content-Type', TYPES[format]);
       res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
       res.setHeader('Cache-Control', 'no-store');
-      const rows = exportRows(cycle, form, scopedResponses(req), filters, EXPORT_BATCH, format === 'csv' ? NO_THREAD : THREAD_FROM);
+      const rows = exportRows(cycle, form, scopedResponses(req), filters, EXPORT_BATCH, THREAD_FOR[format]);
       if (format === 'csv') await writeCsv(rows, res);
       else await writeXlsx(rows, res);
     });

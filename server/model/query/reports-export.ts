@@ -13,7 +13,7 @@ import { ResponseModel } from '../response';
 import { type CycleInfo, reportMatch } from './reports';
 import type { ItemOrder } from '../../domain/reports/export-columns';
 import type { ExportJob } from '../../export-thread/messages';
-import { EXPORT_BATCH, type ExportBatch, type ExportCollections, readExportBatches } from './export-read';
+import { EXPORT_BATCH, type ExportBatch, type ExportCollections, type ExportRead, readExportBatches } from './export-read';
 
 export { EXPORT_BATCH, type ExportBatch } from './export-read';
 
@@ -42,11 +42,14 @@ export async function exportFilter(cycle: CycleInfo, scopeFilter: MongoFilter, f
   );
 }
 
+/** The filter and projection of an export (the rest of export-read.ts's ExportRead). */
+export type ExportQuery = Pick<ExportRead, 'filter' | 'projection'>;
+
 /**
  * What an export of a cycle reads (for export-read.ts, in this thread or the export thread): the
  * filter cast by mongoose (scope ids arrive as strings) and the fields a row needs.
  */
-export async function exportRead(cycle: CycleInfo, form: LoadedForm, scopeFilter: MongoFilter, filters: ReportFilters): Promise<{ filter: Document; projection: Record<string, 1> }> {
+export async function exportRead(cycle: CycleInfo, form: LoadedForm, scopeFilter: MongoFilter, filters: ReportFilters): Promise<ExportQuery> {
   const filter = ResponseModel.find(await exportFilter(cycle, scopeFilter, filters)).cast(ResponseModel) as Document;
   return { filter, projection: exportFields(form) };
 }
@@ -57,7 +60,7 @@ export function exportCollections(): ExportCollections {
 }
 
 /** A cycle's responses in scope, batch by batch, read in this thread. */
-export async function* exportBatches(read: Awaited<ReturnType<typeof exportRead>>, needsItems: (doc: ExportDoc) => boolean, batchSize = EXPORT_BATCH): AsyncGenerator<ExportBatch> {
+export async function* exportBatches(read: ExportQuery, needsItems: (doc: ExportDoc) => boolean, batchSize = EXPORT_BATCH): AsyncGenerator<ExportBatch> {
   yield* readExportBatches(exportCollections(), { ...read, needsItems, batchSize });
 }
 
@@ -70,7 +73,7 @@ export const THREAD_FROM = 5000;
  * connection string is known; else null and the export runs in this thread.
  */
 export async function exportThreadJob(
-  read: Awaited<ReturnType<typeof exportRead>>, form: ExportForm, order: ItemOrder, batchSize: number, threadFrom = THREAD_FROM,
+  read: ExportQuery, form: ExportForm, order: ItemOrder, batchSize: number, threadFrom = THREAD_FROM,
 ): Promise<ExportJob | null> {
   if (!Number.isFinite(threadFrom)) return null;
   const uri = (mongoose.connection as unknown as { _connectionString?: unknown })._connectionString;
