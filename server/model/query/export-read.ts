@@ -10,9 +10,9 @@
  * Rows come in the database's order for the cycle (no sort: a sort over whole responses would
  * have to hold them all).
  */
-import { BSON, ObjectId, type Collection, type Document, type FindCursor } from 'mongodb';
+import { ObjectId, type Collection, type Document, type FindCursor } from 'mongodb';
 import type { ExportDoc, ExportOrg } from '../../domain/reports';
-import { splitAnswers } from '../../domain/reports/export-bson';
+import { readResponse } from '../../domain/reports/export-bson';
 
 export const EXPORT_BATCH = 500;
 
@@ -82,8 +82,8 @@ async function nextBatch(cols: ExportCollections, cursor: FindCursor<ExportDoc>,
   let docs = [first, ...cursor.readBufferedDocuments()];
   let bson: ExportBatch['bson'];
   if (read.raw) {
-    const split = (docs as unknown as Buffer[]).map((bytes) => ({ bytes, ...splitAnswers(bytes) }));
-    docs = split.map((x) => BSON.deserialize(x.rest) as ExportDoc);
+    const split = (docs as unknown as Buffer[]).map((bytes) => ({ bytes, ...readResponse(bytes) }));
+    docs = split.map((x) => x.doc as unknown as ExportDoc);
     bson = split.map(({ bytes, answers }) => ({ bytes, answers }));
   }
   const [orgs] = await Promise.all([organisationsOf(cols, docs), withItems(cols, docs, read.needsItems)]);
