@@ -17,6 +17,7 @@ import { Worker } from 'node:worker_threads';
 import type { ExportCell } from '../domain/register/spreadsheet-safety';
 import { workerFile } from '../worker-file';
 import type { ExportJob, FromExportThread, ToExportThread } from './messages';
+import { decodeRows } from './row-codec';
 
 export type { ExportJob } from './messages';
 
@@ -53,7 +54,7 @@ export async function* exportRowsInThread(job: ExportJob): AsyncGenerator<Export
         return;
       }
       worker.postMessage({ type: 'ack' } satisfies ToExportThread);
-      for (const row of m.rows) yield row;
+      for (const row of decodeRows(m.rows)) yield row;
     }
   } finally {
     if (!finished && !failure) {

@@ -1,6 +1,6 @@
 /** Messages between the app and an export thread (see ./index.ts). */
-import type { ExportCell } from '../domain/register/spreadsheet-safety';
 import type { ExportForm, ItemOrder } from '../domain/reports/export-columns';
+import type { EncodedRows } from './row-codec';
 
 /** Everything a thread needs to read and shape one export (plain data: it is cloned across). */
 export interface ExportJob {
@@ -20,6 +20,6 @@ export interface ExportJob {
 export type ToExportThread = { type: 'ack' } | { type: 'stop' };
 
 export type FromExportThread =
-  | { type: 'rows'; rows: ExportCell[][] }
+  | { type: 'rows'; rows: EncodedRows }
   | { type: 'end' }
   | { type: 'failed'; message: string };

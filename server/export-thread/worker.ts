@@ -1,22 +1,28 @@
 /**
  * Export thread entry (see ./index.ts): opens its own client on the app's database, reads the
  * responses with export-read.ts as bytes, shapes rows with the export plan (answers read in
- * place, domain/reports/export-bson.ts), and posts them in messages of
- * ROWS_PER_MESSAGE, never more than CREDITS ahead of what the app has taken (so memory stays
+ * place, domain/reports/export-bson.ts; neutralised, safeRow), and posts them in messages of
+ * ROWS_PER_MESSAGE (encoded: ./row-codec.ts), never more than CREDITS ahead of what the app has taken (so memory stays
  * bounded when the client reads slowly). Header row first.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BSON, MongoClient } from 'mongodb';
-import type { ExportCell } from '../domain/register/spreadsheet-safety';
-import { exportPlan } from '../domain/reports/export-columns';
+import { exportPlan, safeRow } from '../domain/reports/export-columns';
 import { readExportBatches } from '../model/query/export-read';
 import type { ExportJob, FromExportThread, ToExportThread } from './messages';
+import { RowEncoder, transferable } from './row-codec';
 
 if (!parentPort) throw new Error('server/export-thread/worker.ts runs only as a worker thread');
 const port = parentPort;
 const job = workerData as ExportJob;
 
-const ROWS_PER_MESSAGE = 256;
+/**
+ * Rows per message. Small messages keep few rows alive in this thread at any time: with 256
+ * rows of 182 cells the rows waiting for their message survived the young generation's
+ * collections and doubled the thread's garbage-collection work. Too small, and the app spends
+ * its time on messages and acknowledgements.
+ */
+const ROWS_PER_MESSAGE = 128;
 let credits = 3;
 let stopped = false;
 let finished = false;
@@ -32,12 +38,13 @@ port.on('message', (m: ToExportThread) => {
 
 const send = (m: FromExportThread) => port.postMessage(m);
 
-/** Posts rows once the app has room for them; false when the app said stop. */
-async function post(rows: ExportCell[][]): Promise<boolean> {
+/** Posts the encoder's rows once the app has room for them; false when the app said stop. */
+async function post(encoder: RowEncoder): Promise<boolean> {
   while (credits === 0 && !stopped) await new Promise<void>((resolve) => { wake = resolve; });
   if (stopped) return false;
   credits -= 1;
-  send({ type: 'rows', rows });
+  const rows = encoder.take();
+  port.postMessage({ type: 'rows', rows } satisfies FromExportThread, transferable(rows));
   return true;
 }
 
@@ -47,20 +54,18 @@ async function run(): Promise<void> {
     const db = client.db(job.dbName);
     const cols = { responses: db.collection(job.collections.responses), organisations: db.collection(job.collections.organisations) };
     const plan = exportPlan(job.form, job.order);
-    let rows: ExportCell[][] = [plan.headers];
+    const rows = new RowEncoder(ROWS_PER_MESSAGE * plan.headers.length);
+    rows.add(safeRow([...plan.headers]));
     const batches = readExportBatches(cols, { filter: BSON.deserialize(job.filter), projection: job.projection, needsItems: plan.needsItems, batchSize: job.batchSize, raw: true });
     // Leaving the loop (stop) closes the cursor on the server before the client closes.
     reading: for await (const { docs, orgs, bson } of batches) {
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i];
-        rows.push(plan.rowFromBson(doc, orgs.get(String(doc.organisationId)), bson![i].bytes, bson![i].answers));
-        if (rows.length >= ROWS_PER_MESSAGE) {
-          if (!(await post(rows))) break reading;
-          rows = [];
-        }
+        rows.add(safeRow(plan.rowFromBson(doc, orgs.get(String(doc.organisationId)), bson![i].bytes, bson![i].answers)));
+        if (rows.rows >= ROWS_PER_MESSAGE && !(await post(rows))) break reading;
       }
     }
-    if (!stopped && (rows.length === 0 || await post(rows))) send({ type: 'end' });
+    if (!stopped && (rows.rows === 0 || await post(rows))) send({ type: 'end' });
   } finally {
     await client.close();
   }

@@ -10,7 +10,8 @@
  * pelayanan; option titles) is looked up once per export, not per row: a national cycle is tens
  * of thousands of rows × ~180 columns.
  *
- * Cells are NOT neutralised here: the writers pass every cell through `safeCell`.
+ * Cells are NOT neutralised here: `safeRow` does that where rows are made for a writer (the
+ * export's row source, in whichever thread makes them).
  */
 import { neutraliseCell, type ExportCell } from '../register/spreadsheet-safety';
 import type { Question } from '../forms/types';
@@ -121,6 +122,12 @@ export function safeCell(value: ExportCell): ExportCell {
   const c = value.charCodeAt(0);
   if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) return value;
   return neutraliseCell(value);
+}
+
+/** Neutralises a row's cells in place (`safeCell` on each) and returns it. */
+export function safeRow(row: ExportCell[]): ExportCell[] {
+  for (let i = 0; i < row.length; i++) row[i] = safeCell(row[i]);
+  return row;
 }
 
 /** A label lookup remembered for the export (keys are a handful of codes). */

@@ -25,5 +25,5 @@ export { buildSummary, compareDashboards, type Summary, type Comparison, type Ch
 export { narrative } from './narrative';
 export { buildReportCard, type ReportCard, type CardInput, type CardForm, type HistoryEntry } from './report-card';
 export { identityRows, kabkotaDisplay, type CardOrganisation } from './card-identity';
-export { exportPlan, safeCell, type ExportPlan, type ExportDoc, type ExportOrg, type ExportForm } from './export-columns';
+export { exportPlan, safeCell, safeRow, type ExportPlan, type ExportDoc, type ExportOrg, type ExportForm } from './export-columns';
 export * from './format';

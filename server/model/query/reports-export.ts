@@ -68,6 +68,14 @@ export async function* exportBatches(read: ExportQuery, needsItems: (doc: Export
 export const THREAD_FROM = 5000;
 
 /**
+ * The export thread's cursor batches are smaller than EXPORT_BATCH: a batch's decoded responses
+ * (and the read-ahead's) stay alive while its rows are made, and with 500 of each they survived
+ * the thread's young-generation collections (measured on 35,000 responses: a third less time in
+ * those collections with 100, for five times as many getMore round trips, which cost little).
+ */
+export const THREAD_BATCH = 100;
+
+/**
  * The job for an export thread (server/export-thread) when the export is large enough to gain
  * from one (at least `threadFrom` responses: a count that stops there) and this process's
  * connection string is known; else null and the export runs in this thread.
@@ -84,6 +92,6 @@ export async function exportThreadJob(
     collections: { responses: ResponseModel.collection.collectionName, organisations: Organisation.collection.collectionName },
     filter: BSON.serialize(read.filter), projection: read.projection,
     form: { sections: form.sections, questions: form.questions, version: form.version },
-    order, batchSize,
+    order, batchSize: Math.min(batchSize, THREAD_BATCH),
   };
 }

@@ -185,6 +185,9 @@ describe('XLSX export', () => {
     const byId = (rows: unknown[][]) => rows.slice(1).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     expect(byId(threaded)).toEqual(byId(inThread));
     expect(threaded.length).toBe(ENTRIES.length + 1);
+    // Both neutralise where the rows are made (checklist 29): the writers trust exportRows' rows.
+    const nama = (threaded[0] as string[]).indexOf('Nama lembaga');
+    for (const rows of [threaded, inThread]) expect(rows.find((r) => r[0] === seeded.responseIds.B1)![nama]).toBe('\'=HYPERLINK("http://jahat.example","klik")');
     // Scope filters cross to the thread intact (ObjectIds, $in).
     const scoped = await collect({ organisationId: { $in: [seeded.orgIds.A1, seeded.orgIds.B1] } }, 0);
     expect(scoped.length).toBe(3);
