@@ -17,7 +17,7 @@ import { Worker } from 'node:worker_threads';
 import type { ExportCell } from '../domain/register/spreadsheet-safety';
 import { workerFile } from '../worker-file';
 import type { ExportJob, FromExportThread, ToExportThread } from './messages';
-import { decodeRows } from './row-codec';
+import { decodedRows } from './row-codec';
 
 export type { ExportJob } from './messages';
 
@@ -54,7 +54,7 @@ export async function* exportRowsInThread(job: ExportJob): AsyncGenerator<Export
         return;
       }
       worker.postMessage({ type: 'ack' } satisfies ToExportThread);
-      for (const row of decodeRows(m.rows)) yield row;
+      yield* decodedRows(m.rows);
     }
   } finally {
     if (!finished && !failure) {

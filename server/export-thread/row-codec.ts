@@ -129,9 +129,13 @@ export function transferable(block: EncodedRows): ArrayBuffer[] {
   return [block.lengths.buffer, block.kinds.buffer, block.numbers.buffer, block.ends.buffer] as ArrayBuffer[];
 }
 
-export function decodeRows(block: EncodedRows): ExportCell[][] {
+/**
+ * The rows of a message, one at a time: a row is built only when it is asked for, so at most
+ * one lives on beyond the writer (rows built a whole message ahead outlived the app thread's
+ * young-generation collections, which then copied them).
+ */
+export function* decodedRows(block: EncodedRows): Generator<ExportCell[]> {
   const { lengths, kinds, numbers, text, ends } = block;
-  const rows: ExportCell[][] = new Array(lengths.length);
   let c = 0;
   let n = 0;
   let t = 0;
@@ -154,7 +158,11 @@ export function decodeRows(block: EncodedRows): ExportCell[][] {
         default: row[i] = undefined;
       }
     }
-    rows[r] = row;
+    yield row;
   }
-  return rows;
+}
+
+/** All the rows of a message at once. */
+export function decodeRows(block: EncodedRows): ExportCell[][] {
+  return [...decodedRows(block)];
 }
