@@ -35,7 +35,7 @@ import { compareWithLoop, type DashboardJson } from './dashboard-check';
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 35_000);
 const ITERATIONS = 10;
 const WARMUP = 2;
-const EXPORT_ROUNDS = 3;
+const EXPORT_ROUNDS = 5;
 
 async function download(url: string, cookie: string): Promise<{ ms: number; bytes: number }> {
   const start = process.hrtime.bigint();
