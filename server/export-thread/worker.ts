@@ -1,9 +1,9 @@
 /**
  * Export thread entry (see ./index.ts): opens its own client on the app's database, reads the
  * responses with export-read.ts as bytes, shapes rows with the export plan (answers read in
- * place, domain/reports/export-bson.ts; neutralised, safeRow), and posts them in messages of
- * ROWS_PER_MESSAGE (encoded: ./row-codec.ts), never more than CREDITS ahead of what the app has taken (so memory stays
- * bounded when the client reads slowly). Header row first.
+ * place, domain/reports/export-bson.ts; neutralised by safeRow), and posts them encoded
+ * (./row-codec.ts) in messages of ROWS_PER_MESSAGE, never more than CREDITS ahead of what the
+ * app has taken (so memory stays bounded when the client reads slowly). Header row first.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BSON, MongoClient } from 'mongodb';
@@ -18,9 +18,9 @@ const job = workerData as ExportJob;
 
 /**
  * Rows per message. Small messages keep few rows alive in this thread at any time: with 256
- * rows of 182 cells the rows waiting for their message survived the young generation's
- * collections and doubled the thread's garbage-collection work. Too small, and the app spends
- * its time on messages and acknowledgements.
+ * rows of 182 cells, the rows waiting for their message survived the young generation's
+ * collections (measured: 60 % more time in them than with 64 rows). Too small, and the app
+ * spends its time on messages and acknowledgements.
  */
 const ROWS_PER_MESSAGE = 128;
 let credits = 3;

@@ -12,8 +12,8 @@
  * stays bounded whatever the cycle's size. Every text cell passes through `safeCell`
  * (checklist 29: formulas become text; real numbers stay numbers): `exportRows` neutralises the
  * rows where they are made (in the export thread when there is one, sparing the writer's thread
- * 6 million calls on a national export), and the writers neutralise rows of any other source. The benchmark calls
- * `writeCycleXlsx(cycleId, scopeFilter, writable)`.
+ * 6 million calls on a national export), and the writers neutralise rows of any other source.
+ * The benchmark calls `writeCycleXlsx(cycleId, scopeFilter, writable)`.
  */
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -43,9 +43,9 @@ export const NO_THREAD = Number.POSITIVE_INFINITY;
 const THREAD_FOR = { csv: NO_THREAD, xlsx: THREAD_FROM } as const;
 
 /**
- * The header row, then one row per response in scope, neutralised (safeRow), built batch by batch: in an export thread
- * when the export is large (server/export-thread; `threadFrom` responses or more, 0 = always),
- * else here. Both give the same rows. The thread pays off for XLSX, whose writer is as heavy as
+ * The header row, then one row per response in scope, neutralised (safeRow), built batch by
+ * batch: in an export thread when the export is large (server/export-thread; `threadFrom`
+ * responses or more, 0 = always), else here. Both give the same rows. The thread pays off for XLSX, whose writer is as heavy as
  * reading and shaping the rows; the CSV writer is light, and copying rows between threads would
  * cost it more than it saves (measured: 35,000 rows 8.9 s through a thread, 4.9 s without).
  */

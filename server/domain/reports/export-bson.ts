@@ -5,8 +5,9 @@
  * in place along the plan's question paths, names compared as bytes: leaves are decoded as bson
  * would decode them and handed to the same cell rule as `ExportPlan.row`, so the cells are
  * identical. The rest of a response (ids, dates, the two scores) is decoded here too
- * (`readResponse`): the common BSON types directly, rare ones through bson. For 35,000
- * responses this walk takes about a third of the time of `BSON.deserialize` on the same bytes.
+ * (`readResponse`): the common BSON types directly, rare ones through bson. Measured on 35,000
+ * responses: 0.2 s for readResponse, against 0.5 s for `BSON.deserialize` of the same bytes
+ * without their answers (which was the way before) and 1.3 s with them.
  *
  * Pure: bytes in, values and cells out.
  */
