@@ -16,7 +16,6 @@ import { Problem } from '../server/domain/problems';
 import { createLogger } from '../server/http/logging';
 import { AuditEntry } from '../server/model/audit';
 import { prepareModels } from '../server/model/settings';
-import { User } from '../server/model/user';
 import { createAccount } from '../server/model/query/users';
 import { oneTimeNotice } from '../server/bootstrap/first-admin';
 

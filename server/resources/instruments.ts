@@ -11,7 +11,7 @@
  */
 import type { Express, Request, Response } from 'express';
 import Handlebars from 'handlebars';
-import { checkDefinition, progress, score, validateAnswers, type LoadedForm } from '../domain/forms';
+import { checkDefinition, progress, validateAnswers, type LoadedForm } from '../domain/forms';
 import { handleFormPost, renderForm } from '../render';
 import { Problem } from '../domain/problems';
 import { audit } from '../http/audit';

@@ -6,7 +6,7 @@
 import request from 'supertest';
 import { SessionModel } from '../../../server/model/session-store';
 import { User } from '../../../server/model/user';
-import { type Agent, loginAs, signedIn } from '../../helpers/session';
+import { type Agent, signedIn } from '../../helpers/session';
 import { auditActions, insertOrg } from './fixtures';
 import { useTestApp } from '../../helpers/env';
 

@@ -8,7 +8,7 @@
 import { AuditEntry } from '../../../server/model/audit';
 import { ResponseModel } from '../../../server/model/response';
 import { itemsToFixFor, type ReviewDoc } from '../../../server/model/query/review';
-import { adminAgent, COMPLETE, currentRev, evaluatorIn, openScenario, revOf, startReview, submitAsOperator, useReviewEnv } from './setup';
+import { adminAgent, COMPLETE, currentRev, evaluatorIn, openScenario, startReview, submitAsOperator, useReviewEnv } from './setup';
 
 const env = useReviewEnv();
 
