@@ -10,8 +10,8 @@
  *   lengths  how many cells each row has
  *
  * Decoding rebuilds the same rows: a text cell is a slice of the joined string (V8 makes a
- * longer slice a view of it, not a copy). Pure, no thread code: encode(rows) then decode gives
- * rows equal to the original.
+ * longer slice a view of it, not a copy). Pure, no thread code: rows added to a RowEncoder
+ * and taken back through `decodedRows` are equal to the originals.
  */
 import type { ExportCell } from '../domain/register/spreadsheet-safety';
 
@@ -117,13 +117,6 @@ export class RowEncoder {
   }
 }
 
-/** Rows as one message (RowEncoder for rows made one at a time). */
-export function encodeRows(rows: readonly (readonly ExportCell[])[]): EncodedRows {
-  const encoder = new RowEncoder();
-  for (const row of rows) encoder.add(row);
-  return encoder.take();
-}
-
 /** The buffers `postMessage` can move instead of copying. */
 export function transferable(block: EncodedRows): ArrayBuffer[] {
   return [block.lengths.buffer, block.kinds.buffer, block.numbers.buffer, block.ends.buffer] as ArrayBuffer[];
@@ -160,9 +153,4 @@ export function* decodedRows(block: EncodedRows): Generator<ExportCell[]> {
     }
     yield row;
   }
-}
-
-/** All the rows of a message at once. */
-export function decodeRows(block: EncodedRows): ExportCell[][] {
-  return [...decodedRows(block)];
 }

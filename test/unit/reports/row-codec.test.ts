@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
-import { RowEncoder, decodeRows, encodeRows, transferable } from '../../../server/export-thread/row-codec';
+import { type EncodedRows, RowEncoder, decodedRows, transferable } from '../../../server/export-thread/row-codec';
 import type { ExportCell } from '../../../server/domain/register/spreadsheet-safety';
 
 const cell: fc.Arbitrary<ExportCell> = fc.oneof(
@@ -15,6 +15,14 @@ const cell: fc.Arbitrary<ExportCell> = fc.oneof(
   fc.double(), fc.integer(), fc.constantFrom(-0, NaN, Infinity), fc.boolean(), fc.constant(null), fc.constant(undefined),
   fc.date({ noInvalidDate: true }),
 );
+/** A whole list of rows as one message, and a message's rows all at once. */
+function encodeRows(input: readonly ExportCell[][]): EncodedRows {
+  const encoder = new RowEncoder();
+  for (const row of input) encoder.add(row);
+  return encoder.take();
+}
+const decodeRows = (block: EncodedRows): ExportCell[][] => [...decodedRows(block)];
+
 const rows = fc.array(fc.array(cell, { maxLength: 12 }), { maxLength: 20 });
 
 function sameRows(actual: ExportCell[][], expected: ExportCell[][]): void {
