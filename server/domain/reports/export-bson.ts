@@ -55,10 +55,13 @@ export class PathLevel {
   }
 }
 
-/** FNV-1a over a name's bytes (the walk computes the same while it looks for the name's end). */
+/** FNV-1a's start value and prime: `nameHash`, and fillAnswerCells while it finds a name's end. */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 function nameHash(b: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ b[i], 0x01000193);
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ b[i], FNV_PRIME);
   return h;
 }
 
@@ -218,8 +221,8 @@ export function fillAnswerCells(buf: Buffer, start: number, end: number, level: 
   while (pos < end - 1) {
     const type = buf[pos++];
     let nameEnd = pos;
-    let hash = 0x811c9dc5;
-    for (let c = buf[nameEnd]; c !== 0 && nameEnd < end; c = buf[++nameEnd]) hash = Math.imul(hash ^ c, 0x01000193);
+    let hash = FNV_OFFSET;
+    for (let c = buf[nameEnd]; c !== 0 && nameEnd < end; c = buf[++nameEnd]) hash = Math.imul(hash ^ c, FNV_PRIME);
     const node = level.find(buf, pos, nameEnd, hash);
     pos = nameEnd + 1;
     const size = valueSize(buf, type, pos);
