@@ -84,7 +84,7 @@ async function nextBatch(cols: ExportCollections, cursor: FindCursor<ExportDoc>,
   if (read.raw) {
     const split = (docs as unknown as Buffer[]).map((bytes) => ({ bytes, ...readResponse(bytes) }));
     docs = split.map((x) => x.doc as unknown as ExportDoc);
-    bson = split.map(({ bytes, answers }) => ({ bytes, answers }));
+    bson = split; // each entry's bytes and answers (its doc too, the same object as in docs)
   }
   const [orgs] = await Promise.all([organisationsOf(cols, docs), withItems(cols, docs, read.needsItems)]);
   return { docs, orgs, bson };
