@@ -4,6 +4,7 @@ import { spawn, spawnSync, ChildProcess } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { Journal } from '../../server/embedded-db/journal';
+import { ownerState, procStat } from '../../server/embedded-db/journal/owner-state';
 import { rec, recordingLogger, texts, tmpDir } from './journal-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -22,6 +23,14 @@ function startHolder(dir: string): Promise<{ child: ChildProcess; pid: number }>
     child.stderr!.on('data', (d) => (err += d));
     child.on('exit', (code) => reject(new Error(`holder exited with ${code}: ${err}`)));
   });
+}
+
+async function waitFor(cond: () => boolean, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -58,6 +67,43 @@ describe('Journal directory lock', () => {
     const again = await Journal.open(dir, { logger: recordingLogger() });
     expect(texts(again.records)).toEqual(['after takeover']);
     await again.journal.close();
+  });
+
+  test('a lock held by a killed process that nobody has reaped (a zombie) is stale at once', async () => {
+    const dir = tmpDir();
+    // The holder's parent is `sleep`, which never waits for its children: killed, the holder stays
+    // a zombie, as it does under Docker without an init process.
+    const parent = spawn('sh', ['-c', `"${process.execPath}" -r ./scripts/register-ts.js "${HOLDER}" "${dir}" & exec sleep 60`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const pid = await new Promise<number>((resolve, reject) => {
+        let out = '';
+        parent.stdout!.on('data', (d) => { out += d; const m = /ready (\d+)/.exec(out); if (m) resolve(Number(m[1])); });
+        parent.on('exit', (code) => reject(new Error(`parent exited with ${code}`)));
+      });
+      process.kill(pid, 'SIGKILL');
+      await waitFor(() => procStat(pid)?.state === 'Z');
+      expect(() => process.kill(pid, 0)).not.toThrow(); // still in the process table
+      expect(ownerState({ pid, start: procStat(pid)!.start })).toBe('dead');
+      const logger = recordingLogger();
+      const { journal } = await Journal.open(dir, { logger });
+      expect(logger.warnings.join('\n')).toMatch(new RegExp(`stale lock .* dead process ${pid}`));
+      await journal.close();
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  });
+
+  test('a live owner is alive, and a takeover mutex left by a dead process does not block', async () => {
+    expect(ownerState({ pid: process.pid, start: procStat(process.pid)!.start })).toBe('alive');
+    const dir = tmpDir();
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+    const deadPid = Number(dead.stdout.toString());
+    fs.writeFileSync(path.join(dir, 'LOCK'), JSON.stringify({ pid: deadPid, start: null }));
+    fs.writeFileSync(path.join(dir, 'LOCK.takeover'), JSON.stringify({ pid: deadPid, start: null }));
+    const began = Date.now();
+    const { journal } = await Journal.open(dir, { logger: recordingLogger() });
+    expect(Date.now() - began).toBeLessThan(2000);
+    await journal.close();
   });
 
   test('a stale lock written for a pid that no longer exists is taken over', async () => {

@@ -1,19 +1,25 @@
 // Exclusive ownership of a data directory, so two processes never write the same journal.
-// The lock is a file created with O_EXCL holding the owner's pid (and, on Linux, the process
-// start time, so a recycled pid is not mistaken for the original owner). A lock whose owner is
-// dead is stale; taking it over is done under a short-lived "takeover" mutex file so two
-// processes racing for the same stale lock cannot both win, and a live lock is never removed.
+// The lock is a file created with O_EXCL holding the owner's pid and, on Linux, the process start
+// time (so a recycled pid is not mistaken for the original owner). A lock whose owner is dead
+// (gone, a zombie, or a recycled pid: see owner-state.ts) is stale and is taken over at once; an
+// owner that is in the middle of exiting is waited for; a live owner is never taken over. The
+// takeover itself runs under a short-lived "takeover" mutex file, so two processes racing for the
+// same stale lock cannot both win.
 import fs from 'fs';
 import path from 'path';
+import { ownerState, processStart, type LockOwner } from './owner-state';
 
 export const LOCK_FILE = 'LOCK';
 const TAKEOVER_FILE = 'LOCK.takeover';
-/** A takeover mutex older than this was left by a process that died mid-takeover. */
+/** A takeover mutex whose owner cannot be read and that is older than this was left by a crash. */
 const TAKEOVER_STALE_MS = 5000;
 /** How long to wait for a lock file that exists but is still empty (its owner is writing it). */
 const EMPTY_LOCK_GRACE_MS = 1000;
+/** How long an exiting owner may take to finish (unmapping a large heap takes a while). */
+const DYING_OWNER_WAIT_MS = 30_000;
+/** Give up taking over a stale lock after this long (only a pathological race gets here). */
+const TAKEOVER_WAIT_MS = 15_000;
 
-interface LockOwner { pid: number; start: string | null }
 interface Logger { warn(...a: any[]): void }
 
 export class DirLock {
@@ -22,26 +28,30 @@ export class DirLock {
 
   static async acquire(dir: string, logger: Logger): Promise<DirLock> {
     const file = path.join(dir, LOCK_FILE);
-    const content = JSON.stringify({ pid: process.pid, start: processStart(process.pid) });
-    const firstSeenEmpty = Date.now();
-    for (let attempt = 0; ; attempt++) {
+    const content = ownerContent();
+    const began = Date.now();
+    let waitingFor: number | null = null;
+    for (;;) {
       if (await tryCreate(file, content)) return new DirLock(dir, file, content);
       const raw = await readOrNull(file);
       if (raw === null) continue; // vanished between our create and read: just retry
       const owner = parseOwner(raw);
-      if (!owner && Date.now() - firstSeenEmpty < EMPTY_LOCK_GRACE_MS) {
+      if (!owner && Date.now() - began < EMPTY_LOCK_GRACE_MS) {
         await sleep(20);
         continue;
       }
-      if (owner && isAlive(owner)) {
-        throw new Error(
-          `Data directory ${dir} is locked by process ${owner.pid} (lock file ${file}); ` +
-          'another embedded database is already using it. Stop that process or use another data directory.',
-        );
+      const state = owner ? ownerState(owner) : 'dead';
+      if (state === 'alive') throw lockedBy(dir, file, owner!);
+      if (state === 'dying') {
+        if (waitingFor !== owner!.pid) logger.warn(`journal: process ${owner!.pid} holding ${file} is exiting; waiting for it`);
+        waitingFor = owner!.pid;
+        if (Date.now() - began > DYING_OWNER_WAIT_MS) throw lockedBy(dir, file, owner!);
+        await sleep(20);
+        continue;
       }
       logger.warn(`journal: taking over stale lock ${file} left by ${owner ? `dead process ${owner.pid}` : 'an unreadable lock file'}`);
       await removeStale(dir, file, raw);
-      if (attempt > 50) throw new Error(`Could not take over the stale lock ${file}`);
+      if (Date.now() - began > TAKEOVER_WAIT_MS) throw new Error(`Could not take over the stale lock ${file}`);
     }
   }
 
@@ -51,6 +61,17 @@ export class DirLock {
     // Only remove the file if it is still ours (never delete someone else's lock).
     if ((await readOrNull(this.file)) === this.content) await fs.promises.rm(this.file, { force: true });
   }
+}
+
+function ownerContent(): string {
+  return JSON.stringify({ pid: process.pid, start: processStart(process.pid) });
+}
+
+function lockedBy(dir: string, file: string, owner: LockOwner): Error {
+  return new Error(
+    `Data directory ${dir} is locked by process ${owner.pid} (lock file ${file}); ` +
+    'another embedded database is already using it. Stop that process or use another data directory.',
+  );
 }
 
 async function tryCreate(file: string, content: string): Promise<boolean> {
@@ -73,10 +94,9 @@ async function tryCreate(file: string, content: string): Promise<boolean> {
 /** Removes the lock file only if it still holds exactly the stale content we judged. */
 async function removeStale(dir: string, file: string, staleContent: string): Promise<void> {
   const mutex = path.join(dir, TAKEOVER_FILE);
-  if (!(await tryCreate(mutex, String(process.pid)))) {
-    const st = await fs.promises.stat(mutex).catch(() => null);
-    if (st && Date.now() - st.mtimeMs > TAKEOVER_STALE_MS) await fs.promises.rm(mutex, { force: true });
-    await sleep(10);
+  if (!(await tryCreate(mutex, ownerContent()))) {
+    if (await mutexAbandoned(mutex)) await fs.promises.rm(mutex, { force: true });
+    else await sleep(10);
     return; // caller loops and re-evaluates the lock
   }
   try {
@@ -86,36 +106,22 @@ async function removeStale(dir: string, file: string, staleContent: string): Pro
   }
 }
 
+/** A takeover mutex left by a process killed mid-takeover: its owner is dead, or it is old and unreadable. */
+async function mutexAbandoned(mutex: string): Promise<boolean> {
+  const raw = await readOrNull(mutex);
+  if (raw === null) return false; // just released: retry
+  const owner = parseOwner(raw);
+  if (owner) return ownerState(owner) === 'dead';
+  const st = await fs.promises.stat(mutex).catch(() => null);
+  return st !== null && Date.now() - st.mtimeMs > TAKEOVER_STALE_MS;
+}
+
 function parseOwner(raw: string): LockOwner | null {
   try {
     const v = JSON.parse(raw);
     if (Number.isInteger(v.pid) && v.pid > 0) return { pid: v.pid, start: typeof v.start === 'string' ? v.start : null };
   } catch { /* empty or partially written lock file */ }
   return null;
-}
-
-function isAlive(owner: LockOwner): boolean {
-  try {
-    process.kill(owner.pid, 0);
-  } catch (err: any) {
-    if (err.code === 'ESRCH') return false;
-    // EPERM: the pid exists but belongs to another user; treat as alive (safe side).
-  }
-  if (owner.start === null) return true;
-  const start = processStart(owner.pid);
-  return start === null || start === owner.start;
-}
-
-/** Process start time in clock ticks since boot (Linux /proc), to detect pid reuse. */
-function processStart(pid: number): string | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Field 2 (comm) may contain spaces; fields after the closing parenthesis are plain.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19] ?? null; // field 22 overall = starttime
-  } catch {
-    return null;
-  }
 }
 
 async function readOrNull(file: string): Promise<string | null> {

@@ -2,11 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkDefinition, type LoadedForm } from '../../../server/domain/forms';
-import { FOREIGN_FORMS_DIR } from '../../helpers/shared';
 
 export const FORMS_DIR = path.resolve(__dirname, '../../../forms');
 export const FIXTURES_DIR = path.resolve(__dirname, '../../fixtures/forms');
-export const FOREIGN_DIR = FOREIGN_FORMS_DIR;
 
 export function readJson<T = unknown>(file: string): T {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as T;

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { KABKOTA, kecamatanOf } from '../../../server/data/regions';
 import type { OrganisationRecord } from '../../../server/domain/register/record';
-import { accreditationValidUntil } from '../../../server/domain/register/validity';
+import { accreditationValidUntil, addYears } from '../../../server/domain/register/validity';
 import {
   JENIS_ORGANISASI, JENIS_PELAYANAN, LOKASI_PELAYANAN, PENERBIT_TANDA_DAFTAR, SASARAN_PMKS, STATUS_AKREDITASI, STATUS_BADAN_HUKUM,
 } from '../../../server/domain/register/vocabularies';
@@ -49,7 +49,7 @@ export const recordArbitrary: fc.Arbitrary<OrganisationRecord> = fc
   .map((r): OrganisationRecord => {
     const kecamatan = kecamatanOf(r.kab.kode);
     const graded = r.akr === 'A' || r.akr === 'B' || r.akr === 'C';
-    const tdBerlaku = r.td.tanggal && r.td.tambahTahun !== undefined ? `${Number(r.td.tanggal.slice(0, 4)) + r.td.tambahTahun}${r.td.tanggal.slice(4).replace('-02-29', '-02-28')}` : undefined;
+    const tdBerlaku = r.td.tanggal && r.td.tambahTahun !== undefined ? addYears(r.td.tanggal, r.td.tambahTahun) : undefined;
     return {
       identity: compact({
         nama: r.nama, namaYayasan: r.namaYayasan, jenisOrganisasi: r.jenisOrganisasi,

@@ -1,7 +1,7 @@
 // The conformance runner's matcher must itself follow the unified format's rules, or the
 // conformance figures mean nothing. These cases come from the spec's "Evaluating Matches" text.
 import { Binary, Double, Int32, Long, ObjectId } from 'bson';
-import { match, matchExact, MatchContext } from './runner/match';
+import { match, matchExact, MatchContext } from '../../conformance/runner/match';
 
 const lsid = { id: new Binary(Buffer.alloc(16, 1), 4) };
 const ctx: MatchContext = {

@@ -6,9 +6,9 @@ import path from 'path';
 import { startEmbeddedMongo } from '../../server/embedded-db';
 import { ConformanceReport, renderFailures, renderTable } from './runner/report';
 import { runConformance } from './runner/run-all';
-import { MONGODB_SPECS_DIR } from '../helpers/shared';
+import { corpus } from './corpus';
 
-const SPEC_ROOT = process.env.CONFORMANCE_DIR ?? MONGODB_SPECS_DIR;
+const SPEC_ROOT = corpus('mongodb');
 const ARTIFACT = path.resolve(__dirname, '../../artifacts/conformance.json');
 
 /** Floors among non-skipped tests: CRUD is the brief's 90 %; transactions and GridFS (both 100 % measured) are set a little under what the server reaches now, so regressions fail. */

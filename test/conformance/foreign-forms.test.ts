@@ -5,8 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkDefinition, progress, questions, score, validateAnswers, visibility } from '../../../server/domain/forms';
-import { FOREIGN_DIR, readJson } from './helpers';
+import { checkDefinition, progress, questions, score, validateAnswers, visibility } from '../../server/domain/forms';
+import { readJson } from '../unit/forms/helpers';
+import { corpus } from './corpus';
+
+const FOREIGN_DIR = corpus('foreignForms');
 
 interface ForeignSample { source: string; schema: unknown; formData: unknown; formDataValid: boolean; validatedWith: string }
 

@@ -2,10 +2,10 @@
 // test and deliberately wrong expectations (result, error, events, outcome) run against the
 // embedded server; only the correct one may pass.
 import { MongoClient } from 'mongodb';
-import { startEmbeddedMongo } from '../../server/embedded-db';
-import { probeServer } from './runner/requirements';
-import { runFile, TestResult } from './runner/run-file';
-import { SpecFile } from './runner/spec-file';
+import { startEmbeddedMongo } from '../../../server/embedded-db';
+import { probeServer } from '../../conformance/runner/requirements';
+import { runFile, TestResult } from '../../conformance/runner/run-file';
+import { SpecFile } from '../../conformance/runner/spec-file';
 
 const base = (tests: SpecFile['tests']): SpecFile => ({
   description: 'runner self-test',

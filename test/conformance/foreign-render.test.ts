@@ -6,11 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { parseFormPost, planFor, renderForm } from '../../../server/render';
-import { attrs, formFields, postBody, text } from './html';
-import { FOREIGN_FORMS_DIR } from '../../helpers/shared';
+import { parseFormPost, planFor, renderForm } from '../../server/render';
+import { attrs, formFields, postBody, text } from '../unit/render/html';
+import { corpus } from './corpus';
 
-const DIR = FOREIGN_FORMS_DIR;
+const DIR = corpus('foreignForms');
 const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
 
 interface Sample { schema: Record<string, unknown>; formData: unknown }
