@@ -34,9 +34,13 @@ function createIndexes(ctx: CommandContext): Doc {
   const name = collectionArg(ctx);
   const raw = ctx.body.indexes;
   if (!Array.isArray(raw) || raw.length === 0) throw new CommandError(Codes.BadValue, "Must specify at least one index to create");
-  const specs = raw.map(validateIndexSpec);
-  const created = !ctx.view.collection(ctx.db, name);
-  const coll = ctx.view.obtainCollection(ctx.db, name, ctx.log);
+  const existingColl = ctx.view.collection(ctx.db, name);
+  const specs = raw.map((r) => validateIndexSpec(r, existingColl?.collation ?? null));
+  const created = !existingColl;
+  const coll = existingColl ?? ctx.view.obtainCollection(ctx.db, name, ctx.log);
+  if (coll.capped && specs.some((s) => s.expireAfterSeconds !== undefined)) {
+    throw new CommandError(Codes.CannotCreateIndex, 'Cannot create TTL index on a capped collection');
+  }
   const before = coll.indexes.length + 1;
   const todo = specs.filter((s) => needsCreating(coll, s));
   const names = new Set<string>();
