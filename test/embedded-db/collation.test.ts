@@ -2,7 +2,7 @@
 // ignores case only), applied to queries, sorts, distinct, counts, unique indexes, collection
 // defaults and index selection, with the server's errors for bad or unsupported specs.
 import { Db } from 'mongodb';
-import { AnyDoc, startTestDb, TestDb } from './helpers';
+import { AnyDoc, removeDir, startTestDb, TestDb, tmpDir } from './helpers';
 
 let db: TestDb;
 let d: Db;
@@ -162,6 +162,25 @@ describe('collection default collation', () => {
     const [info] = await d.listCollections({ name: 'people' }).toArray();
     expect((info as AnyDoc).options.collation).toMatchObject({ locale: 'en', strength: 2, version: '57.1' });
   });
+});
+
+test('collated indexes and default collations survive a restart (journal replay)', async () => {
+  const dir = tmpDir('collation');
+  try {
+    let t = await startTestDb({ dataDir: dir });
+    await t.client.db('r').createCollection('names', { collation: { locale: 'id', strength: 1 } });
+    const c = t.client.db('r').collection<AnyDoc>('names');
+    await c.createIndex({ n: 1 }, { unique: true });
+    await c.insertOne({ n: 'Élok' });
+    await t.stop();
+    t = await startTestDb({ dataDir: dir });
+    const again = t.client.db('r').collection<AnyDoc>('names');
+    await expect(again.insertOne({ n: 'elok' })).rejects.toMatchObject({ code: 11000 });
+    expect(await again.countDocuments({ n: 'ELOK' })).toBe(1);
+    await t.stop();
+  } finally {
+    removeDir(dir);
+  }
 });
 
 describe('errors for bad or unsupported specs', () => {

@@ -167,12 +167,16 @@ describe('writes are explained, not applied', () => {
 });
 
 describe('notablescan (setParameter)', () => {
-  test('a query that would scan fails with 291 NoQueryExecutionPlans; indexed queries still run', async () => {
+  test("a query that would scan fails with 291 \"No indexed plans available, and running with 'notablescan'\"; indexed queries still run", async () => {
     const admin = db.client.db('admin');
     await admin.command({ setParameter: 1, notablescan: true });
     try {
       await expect(c.find({ n: 3 }).toArray()).rejects.toMatchObject({ code: 291, message: expect.stringMatching(/notablescan/) });
       expect(await c.findOne({ code: 'C3' })).toMatchObject({ _id: 3 });
+      // As on mongod: an empty filter still runs, and an unselective index is used rather than failing.
+      expect(await c.countDocuments({})).toBe(100);
+      expect((await c.find({}).toArray()).length).toBe(100);
+      expect((await c.find({ tags: 'a' }).toArray()).length).toBe(100);
     } finally {
       await admin.command({ setParameter: 1, notablescan: false });
     }

@@ -38,15 +38,20 @@ export type Hit = [id: string, doc: Doc];
 
 /** Code 291: what MongoDB answers a collection scan while `notablescan` is set. */
 function noTableScan(coll: Collection): CommandError {
-  return new CommandError(291, `error processing query: ns=${coll.ns} planner returned error :: caused by :: No indexed plan available, and running with 'notablescan'`);
+  return new CommandError(291, `error processing query: ns=${coll.ns} planner returned error :: caused by :: No indexed plans available, and running with 'notablescan'`);
 }
 
 export function selectDocs(view: DataView, coll: Collection | undefined, filter: Doc | undefined, opts: SelectOptions = {}): Hit[] {
   if (!coll) return [];
   const collation = opts.collation ?? null;
   const pred = compileFilter(filter, opts.variables, collation);
-  const plan = choosePlan(coll, filter, collation);
-  if (!plan.chosen && view.engine.noTableScan && filter && Object.keys(filter).length > 0) throw noTableScan(coll);
+  let plan = choosePlan(coll, filter, collation);
+  if (!plan.chosen && view.engine.noTableScan && filter && Object.keys(filter).length > 0) {
+    // A scan is not allowed: an index the planner found too unselective still beats failing.
+    if (plan.rejected.length === 0) throw noTableScan(coll);
+    const [best, ...rest] = plan.rejected.slice().sort((a, b) => a.cost - b.cost);
+    plan = { chosen: best, rejected: rest };
+  }
   const ids = plan.chosen ? planIds(plan.chosen) : null;
   const source = ids ? view.byIds(coll, ids) : view.all(coll);
   const skip = opts.skip ?? 0;
