@@ -38,7 +38,12 @@ export class CursorRegistry {
   private nextId = BigInt(Date.now()) * 1000n;
 
   /** `trailer` yields extra reply elements (operationTime) for every batch. */
-  constructor(private readonly timeoutMs: number, private readonly trailer: () => Buffer | undefined = () => undefined) {}
+  constructor(private timeoutMs: number, private readonly trailer: () => Buffer | undefined = () => undefined) {}
+
+  /** setParameter cursorTimeoutMillis. */
+  setTimeout(ms: number): void {
+    this.timeoutMs = ms;
+  }
 
   get size(): number {
     return this.cursors.size;

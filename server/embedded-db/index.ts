@@ -9,6 +9,7 @@
  */
 import { Dispatcher, Persist } from './commands/dispatch';
 import { ServerState } from './commands/context';
+import { ServerParameters } from './commands/parameters';
 import { operationTimeElements } from './cluster-time';
 import { CursorRegistry } from './cursors';
 import { Engine } from './storage/engine';
@@ -60,6 +61,7 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions): Promise<Em
     : null;
   const state: ServerState = {
     engine,
+    parameters: new ServerParameters(opts.transactionLifetimeMs ?? 60_000, opts.ttlMonitorIntervalMs ?? 60_000),
     cursors: new CursorRegistry(opts.cursorTimeoutMs ?? 10 * 60_000, () => operationTimeElements(engine)),
     sessions: new SessionRegistry(),
     info: { address: '', replSetName: opts.replSetName ?? 'monev-rs0', startedAt: new Date(), connections: { current: 0, total: 0 }, dataDir: opts.dataDir },
@@ -105,8 +107,8 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions): Promise<Em
 function startHousekeeping(
   state: ServerState, persistence: Persistence | null, persist: Persist | null, opts: EmbeddedMongoOptions, logger: Logger,
 ): NodeJS.Timeout[] {
-  const { engine, cursors, sessions } = state;
-  const txnLimit = opts.transactionLifetimeMs ?? 60_000;
+  const { engine, cursors, sessions, parameters } = state;
+
   const every = (ms: number, fn: () => void) => {
     const t = setInterval(() => {
       try {
@@ -126,10 +128,11 @@ function startHousekeeping(
     }
     const now = Date.now();
     for (const txn of Array.from(engine.activeTxns)) {
-      if (now - txn.startedAt > txnLimit) engine.abort(txn, null);
+      if (now - txn.startedAt > parameters.transactionLifetimeMs) engine.abort(txn, null);
     }
   });
   const ttl = every(opts.ttlMonitorIntervalMs ?? 60_000, () => {
+    if (parameters.get('ttlMonitorEnabled') === false) return;
     const log: OpLog = [];
     const removed = reapExpired(engine, log);
     if (log.length && persist) {

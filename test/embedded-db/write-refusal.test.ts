@@ -1,6 +1,7 @@
 /** After a journal write fails, the server refuses writes (rather than acknowledge lost data) but still serves reads. */
 import { Dispatcher, Persist } from '../../server/embedded-db/commands/dispatch';
 import { CursorRegistry } from '../../server/embedded-db/cursors';
+import { ServerParameters } from '../../server/embedded-db/commands/parameters';
 import { Engine } from '../../server/embedded-db/storage/engine';
 import { SessionRegistry } from '../../server/embedded-db/txn/sessions';
 import { parseMessage } from '../../server/embedded-db/wire/protocol';
@@ -18,7 +19,7 @@ test('a failed journal write fails that command and every later write, reads kee
   };
   const engine = new Engine();
   const state = {
-    engine, cursors: new CursorRegistry(60_000), sessions: new SessionRegistry(), logger: quietLogger,
+    engine, parameters: new ServerParameters(), cursors: new CursorRegistry(60_000), sessions: new SessionRegistry(), logger: quietLogger,
     info: { address: 'x:1', replSetName: 'rs', startedAt: new Date(), connections: { current: 0, total: 0 }, dataDir: '/x' },
   };
   const dispatcher = new Dispatcher(state, persist);

@@ -6,9 +6,10 @@
 import os from 'node:os';
 import { ObjectId } from 'bson';
 import { CommandError, Codes } from '../errors';
+import { PARAMETER_COMMANDS } from './parameters';
 import { SESSION_TIMEOUT_MINUTES, sessionKey } from '../txn/sessions';
 import { MAX_BSON_BYTES, MAX_MESSAGE_BYTES } from '../wire/protocol';
-import { Doc, isPlainObject } from '../values/types';
+import { Doc } from '../values/types';
 import { CommandContext, CommandDef } from './context';
 
 export const SERVER_VERSION = '7.0.14';
@@ -79,21 +80,6 @@ function serverStatus(ctx: CommandContext): Doc {
   };
 }
 
-const PARAMETERS: Doc = {
-  featureCompatibilityVersion: { version: '7.0' },
-  transactionLifetimeLimitSeconds: 60,
-  maxTransactionLockRequestTimeoutMillis: 5,
-};
-
-function getParameter(ctx: CommandContext): Doc {
-  const which = ctx.body.getParameter;
-  if (which === '*' || (isPlainObject(which) && which.allParameters)) return { ...PARAMETERS, ok: 1 };
-  const out: Doc = {};
-  for (const key of Object.keys(ctx.body)) if (key in PARAMETERS) out[key] = PARAMETERS[key];
-  if (Object.keys(out).length === 0) throw new CommandError(Codes.InvalidOptions, 'no option found to get');
-  return { ...out, ok: 1 };
-}
-
 function endSessions(ctx: CommandContext): Doc {
   const ids = ctx.body[ctx.name];
   if (!Array.isArray(ids)) throw new CommandError(Codes.TypeMismatch, `${ctx.name} must be an array of session ids`);
@@ -155,7 +141,6 @@ export const ADMIN_COMMANDS: Record<string, CommandDef> = {
   buildInfo: { run: buildInfo },
   buildinfo: { run: buildInfo },
   serverStatus: { run: serverStatus },
-  getParameter: { run: getParameter },
   endSessions: { run: endSessions },
   killSessions: { run: endSessions },
   killAllSessions: { run: killAllSessions },
@@ -167,4 +152,5 @@ export const ADMIN_COMMANDS: Record<string, CommandDef> = {
   // Shells ask for these on connect; the honest answers are "no options" and "no log lines".
   getCmdLineOpts: { run: () => ({ argv: [], parsed: {}, ok: 1 }) },
   getLog: { run: (ctx) => (ctx.body.getLog === '*' ? { names: [], ok: 1 } : { totalLinesWritten: 0, log: [], ok: 1 }) },
+  ...PARAMETER_COMMANDS,
 };

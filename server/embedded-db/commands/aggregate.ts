@@ -5,13 +5,15 @@
  */
 import { Binary, UUID } from 'bson';
 import { CommandError, Codes } from '../errors';
-import { leadingMatch, runPipeline, validatePipeline } from '../query/aggregate';
+import { checkCollationStages, leadingMatch, runPipeline, validatePipeline } from '../query/aggregate';
 import { countDocs, selectDocs } from '../query/select';
 import { EMPTY_ARRAY, collect } from '../values/paths';
+import { CollationKeys } from '../values/collation-keys';
 import { valueKey } from '../values/keys';
 import { numKind, toNumber } from '../values/numeric';
 import { Doc, isPlainObject } from '../values/types';
-import { checkCollation, CommandContext, CommandDef, collectionArg, docOption, existing, intOption, letOption } from './context';
+import { collationFor, CommandContext, CommandDef, collectionArg, docOption, existing, intOption, letOption } from './context';
+import { explainCommand } from './explain';
 
 /** `{$group: {_id: <constant>, n: {$sum: 1}}}` → the output field name, else null. */
 function countGroupField(stage: Doc): string | null {
@@ -48,10 +50,14 @@ function localSessions(ctx: CommandContext): Doc[] {
   }));
 }
 
-function aggregate(ctx: CommandContext): Buffer {
+function aggregate(ctx: CommandContext): Buffer | Doc {
   const { body } = ctx;
-  if (body.explain) throw new CommandError(Codes.BadValue, 'explain is not supported by the embedded database');
-  checkCollation(body);
+  if (body.explain === true) {
+    // The pre-3.6 form some tools still send: aggregate with explain: true (queryPlanner).
+    const inner: Doc = { ...body };
+    delete inner.explain;
+    return explainCommand(ctx, inner, 'queryPlanner');
+  }
   const cursorOpt = docOption(body, 'cursor');
   if (!cursorOpt) throw new CommandError(Codes.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");
   const variables = letOption(body);
@@ -68,6 +74,9 @@ function aggregate(ctx: CommandContext): Buffer {
   let input: () => Doc[];
   let countAll: () => number = () => input().length;
   const { filter, rest } = leadingMatch(pipeline);
+  const coll = dbLevel ? undefined : existing(ctx, collectionArg(ctx));
+  const collation = collationFor(body.collation, coll);
+  if (collation) checkCollationStages(rest);
   if (dbLevel) {
     if (!sessionsSource && !isPlainObject(pipeline[0]?.$documents)) {
       throw new CommandError(Codes.InvalidNamespace, 'db-level aggregate supports only pipelines starting with $documents or $listLocalSessions');
@@ -76,10 +85,9 @@ function aggregate(ctx: CommandContext): Buffer {
     input = () => (sessionsSource ? localSessions(ctx) : []);
   } else {
     name = collectionArg(ctx);
-    const coll = existing(ctx, name);
     let cached: Doc[] | null = null;
-    input = () => (cached ??= selectDocs(ctx.view, coll, filter ?? undefined, { variables }).map((h) => h[1]));
-    countAll = () => (cached ? cached.length : countDocs(ctx.view, coll, filter ?? undefined, variables));
+    input = () => (cached ??= selectDocs(ctx.view, coll, filter ?? undefined, { variables, collation }).map((h) => h[1]));
+    countAll = () => (cached ? cached.length : countDocs(ctx.view, coll, filter ?? undefined, variables, collation));
   }
   const resolver = (other: string) => {
     const coll = existing(ctx, other);
@@ -87,7 +95,7 @@ function aggregate(ctx: CommandContext): Buffer {
   };
   const usesIndexedMatch = filter !== null && !dbLevel;
   const results = (usesIndexedMatch ? tryCountPipeline(countAll, rest) : null)
-    ?? runPipeline(input(), usesIndexedMatch ? rest : pipeline, resolver, variables);
+    ?? runPipeline(input(), usesIndexedMatch ? rest : pipeline, resolver, variables, collation);
   const { reply, cursorId } = ctx.state.cursors.first({
     items: results,
     ns: `${ctx.db}.${name}`,
@@ -102,26 +110,28 @@ function aggregate(ctx: CommandContext): Buffer {
 }
 
 function count(ctx: CommandContext): Doc {
-  const name = collectionArg(ctx);
-  checkCollation(ctx.body);
+  const coll = existing(ctx, collectionArg(ctx));
+  const collation = collationFor(ctx.body.collation, coll);
   const query = docOption(ctx.body, 'query');
   const skip = intOption(ctx.body, 'skip', 0) ?? 0;
   const limit = Math.abs(intOption(ctx.body, 'limit') ?? 0);
-  let n = Math.max(0, countDocs(ctx.view, existing(ctx, name), query) - skip);
+  let n = Math.max(0, countDocs(ctx.view, coll, query, undefined, collation) - skip);
   if (limit > 0) n = Math.min(n, limit);
   return { n, ok: 1 };
 }
 
+/** distinct: values equal under the collation count once (the first one met is returned). */
 function distinct(ctx: CommandContext): Doc {
-  const name = collectionArg(ctx);
-  checkCollation(ctx.body);
+  const coll = existing(ctx, collectionArg(ctx));
+  const collation = collationFor(ctx.body.collation, coll);
   const key = ctx.body.key;
   if (typeof key !== 'string' || key === '') throw new CommandError(Codes.TypeMismatch, "BSON field 'distinct.key' is missing or not a string");
   const seen = new Map<string, unknown>();
-  for (const [, doc] of selectDocs(ctx.view, existing(ctx, name), docOption(ctx.body, 'query'))) {
+  const classes = collation ? new CollationKeys(collation) : null;
+  for (const [, doc] of selectDocs(ctx.view, coll, docOption(ctx.body, 'query'), { collation })) {
     for (const v of collect(doc, key)) {
       if (v === undefined || v === EMPTY_ARRAY) continue;
-      const k = valueKey(v);
+      const k = classes ? classes.key(v, true)! : valueKey(v);
       if (!seen.has(k)) seen.set(k, v);
     }
   }

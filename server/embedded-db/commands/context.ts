@@ -14,6 +14,8 @@ import { toNumber, numKind } from '../values/numeric';
 import { Doc, isPlainObject } from '../values/types';
 import type { ConnectionInfo, Logger } from '../wire/connection';
 import { evaluateLet } from '../query/aggregate';
+import type { ServerParameters } from './parameters';
+import { Collation, parseCollation } from '../values/collation';
 
 export interface ServerInfo {
   /** Address clients use, as advertised in hello's `hosts`/`me`. */
@@ -26,6 +28,7 @@ export interface ServerInfo {
 
 export interface ServerState {
   engine: Engine;
+  parameters: ServerParameters;
   cursors: CursorRegistry;
   sessions: SessionRegistry;
   info: ServerInfo;
@@ -101,10 +104,11 @@ export function boolOption(body: Doc, key: string): boolean {
   throw new CommandError(Codes.TypeMismatch, `Field '${key}' should be a boolean`);
 }
 
-/** Only the simple (binary) collation is implemented; anything else is refused, not ignored. */
-export function checkCollation(body: Doc): void {
-  const c = body.collation;
-  if (c === undefined || c === null) return;
-  if (isPlainObject(c) && (c.locale === 'simple' || Object.keys(c).length === 0)) return;
-  throw new CommandError(Codes.BadValue, 'collations other than "simple" are not supported by the embedded database');
+/**
+ * The collation an operation runs under: its own `collation` option, else the collection's
+ * default (create's `collation`), else simple (null).
+ */
+export function collationFor(spec: unknown, coll: Collection | undefined): Collation | null {
+  if (spec === undefined || spec === null) return coll?.collation ?? null;
+  return parseCollation(spec);
 }

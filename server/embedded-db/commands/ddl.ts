@@ -1,28 +1,82 @@
 /**
- * Namespace commands: create, drop, dropDatabase, listCollections, renameCollection, collMod. Collection
- * features this server does not implement (capped, views, validators, time series) are refused
- * with an error instead of being accepted and ignored.
+ * Namespace commands: create, drop, dropDatabase, listCollections, renameCollection, collMod,
+ * collStats. Collections may be capped and carry a default collation; features this server does
+ * not implement (views, validators, time series, clustered indexes) are refused with
+ * CommandNotSupported (115) instead of being accepted and ignored.
  */
 import { CommandError, Codes } from '../errors';
 import { compileFilter } from '../query/matcher';
+import { Collection } from '../storage/collection';
 import { ID_INDEX_SPEC } from '../storage/index-spec';
+import { bsonSize } from '../values/codec';
+import { parseCollation } from '../values/collation';
+import { numKind, toNumber } from '../values/numeric';
 import { Doc } from '../values/types';
-import { CommandContext, CommandDef, collectionArg, docOption } from './context';
+import { collModIndex } from './coll-mod-index';
+import { CommandContext, CommandDef, collectionArg, docOption, existing } from './context';
 
-const REFUSED_CREATE_OPTIONS = ['capped', 'viewOn', 'pipeline', 'validator', 'timeseries', 'clusteredIndex', 'expireAfterSeconds', 'changeStreamPreAndPostImages', 'encryptedFields'];
-const IGNORED_CREATE_OPTIONS = new Set(['create', 'idIndex', 'writeConcern', 'storageEngine', 'autoIndexId', 'comment', 'lsid', 'txnNumber', 'autocommit', 'startTransaction', 'validationLevel', 'validationAction', 'collation', 'size', 'max', '$db', '$readPreference', '$clusterTime', 'apiVersion', 'apiStrict', 'apiDeprecationErrors']);
+const REFUSED_CREATE_OPTIONS: Record<string, string> = {
+  viewOn: 'views', pipeline: 'views', validator: 'document validators', timeseries: 'time-series collections',
+  clusteredIndex: 'clustered collections', expireAfterSeconds: 'collection-level expireAfterSeconds (clustered or time-series collections)',
+  changeStreamPreAndPostImages: 'change stream pre- and post-images', encryptedFields: 'queryable encryption',
+};
+const IGNORED_CREATE_OPTIONS = new Set(['create', 'idIndex', 'writeConcern', 'storageEngine', 'autoIndexId', 'comment', 'lsid', 'txnNumber', 'autocommit', 'startTransaction', 'validationLevel', 'validationAction', 'collation', 'capped', 'size', 'max', '$db', '$readPreference', '$clusterTime', 'apiVersion', 'apiStrict', 'apiDeprecationErrors']);
+
+/** Capped limits as MongoDB takes them: size required, at least 4096 bytes, a multiple of 256. */
+function cappedOptions(body: Doc, options: Doc): void {
+  if (body.capped === undefined || body.capped === false) return;
+  if (body.capped !== true) throw new CommandError(Codes.TypeMismatch, "BSON field 'create.capped' is the wrong type, expected type 'bool'");
+  if (body.size === undefined) throw new CommandError(Codes.InvalidOptions, "the 'size' field is required when 'capped' is true");
+  if (!numKind(body.size) || toNumber(body.size) < 0) throw new CommandError(Codes.BadValue, "the 'size' field must be a non-negative number");
+  const size = toNumber(body.size);
+  if (size > 2 ** 50) throw new CommandError(Codes.InvalidOptions, 'Cannot create a capped collection larger than 1PB');
+  options.capped = true;
+  options.size = size <= 4096 ? 4096 : Math.ceil(size / 256) * 256;
+  if (body.max !== undefined) {
+    if (!numKind(body.max)) throw new CommandError(Codes.TypeMismatch, "BSON field 'create.max' is the wrong type, expected a number");
+    if (toNumber(body.max) > 0) options.max = Math.trunc(toNumber(body.max));
+  }
+}
 
 function create(ctx: CommandContext): Doc {
   const name = collectionArg(ctx);
-  for (const opt of REFUSED_CREATE_OPTIONS) {
+  for (const opt of Object.keys(REFUSED_CREATE_OPTIONS)) {
     if (ctx.body[opt] !== undefined && ctx.body[opt] !== false) {
-      throw new CommandError(Codes.CommandNotSupported, `create option '${opt}' is not supported by the embedded database`);
+      throw new CommandError(Codes.CommandNotSupported, `create option '${opt}' (${REFUSED_CREATE_OPTIONS[opt]}) is not supported by the embedded database`);
     }
   }
   const options: Doc = {};
+  cappedOptions(ctx.body, options);
+  if (options.capped && ctx.txn) throw new CommandError(Codes.OperationNotSupportedInTransaction, 'Cannot create a capped collection in a multi-document transaction.');
+  const collation = parseCollation(ctx.body.collation);
+  if (collation) options.collation = collation.spec;
   for (const key of Object.keys(ctx.body)) if (!IGNORED_CREATE_OPTIONS.has(key)) options[key] = ctx.body[key];
   ctx.view.createCollection(ctx.db, name, options, ctx.log);
   return { ok: 1 };
+}
+
+/** collStats (deprecated in MongoDB but still answered): counts, sizes and the capped limits. */
+function collStats(ctx: CommandContext): Doc {
+  const name = collectionArg(ctx);
+  const coll: Collection | undefined = existing(ctx, name);
+  if (!coll) throw new CommandError(Codes.NamespaceNotFound, `Collection [${ctx.db}.${name}] not found.`);
+  const scale = ctx.body.scale !== undefined && numKind(ctx.body.scale) && toNumber(ctx.body.scale) >= 1 ? Math.trunc(toNumber(ctx.body.scale)) : 1;
+  let size = 0;
+  for (const [, doc] of ctx.view.all(coll)) size += bsonSize(doc);
+  const count = ctx.view.count(coll);
+  const indexSizes: Doc = {};
+  for (const spec of coll.indexSpecs()) indexSizes[spec.name] = 0;
+  const reply: Doc = {
+    ns: coll.ns, size: Math.floor(size / scale), count, avgObjSize: count ? Math.floor(size / count) : 0,
+    storageSize: Math.floor(size / scale), freeStorageSize: 0, capped: coll.capped !== null,
+    nindexes: coll.indexes.length + 1, totalIndexSize: 0, totalSize: Math.floor(size / scale), indexSizes, scaleFactor: scale,
+  };
+  if (coll.capped) {
+    if (coll.capped.max > 0) reply.max = coll.capped.max;
+    reply.maxSize = Math.floor(coll.capped.size / scale);
+  }
+  reply.ok = 1;
+  return reply;
 }
 
 function drop(ctx: CommandContext): Doc {
@@ -86,22 +140,27 @@ function renameCollection(ctx: CommandContext): Doc {
 const COLLMOD_GENERIC = new Set(['collMod', 'writeConcern', 'comment', 'lsid', 'txnNumber', '$db', '$readPreference', '$clusterTime', 'apiVersion', 'apiStrict', 'apiDeprecationErrors']);
 
 /**
- * collMod changes collection options (validators, TTL of an index, hiding indexes) none of which
- * this server keeps, so every option is refused with CommandNotSupported (115) rather than
- * acknowledged and ignored; with no option at all it is the harmless no-op MongoDB makes it.
+ * collMod: the `index` option (hidden, expireAfterSeconds, prepareUnique, unique; see
+ * coll-mod-index.ts) is implemented; the collection options this server does not keep
+ * (validators, views, capped resizing, pre/post images, ...) are refused with
+ * CommandNotSupported (115) rather than acknowledged and ignored. No option at all is the
+ * harmless no-op MongoDB makes it.
  */
 function collMod(ctx: CommandContext): Doc {
   const name = collectionArg(ctx);
-  if (!ctx.view.collection(ctx.db, name)) throw new CommandError(Codes.NamespaceNotFound, `ns does not exist: ${ctx.db}.${name}`);
-  const option = Object.keys(ctx.body).find((k) => !COLLMOD_GENERIC.has(k));
+  const coll = ctx.view.collection(ctx.db, name);
+  if (!coll) throw new CommandError(Codes.NamespaceNotFound, `ns does not exist: ${ctx.db}.${name}`);
+  const option = Object.keys(ctx.body).find((k) => !COLLMOD_GENERIC.has(k) && k !== 'index');
   if (option !== undefined) {
     throw new CommandError(Codes.CommandNotSupported, `collMod option '${option}' is not supported by the embedded database`);
   }
-  return { ok: 1 };
+  if (ctx.body.index === undefined) return { ok: 1 };
+  return { ...collModIndex(ctx, coll, ctx.body.index), ok: 1 };
 }
 
 export const DDL_COMMANDS: Record<string, CommandDef> = {
   collMod: { run: collMod, write: true },
+  collStats: { run: collStats },
   create: { run: create, write: true, inTxn: true },
   drop: { run: drop, write: true },
   dropDatabase: { run: dropDatabase, write: true },

@@ -8,13 +8,13 @@ import { compileProjection } from '../query/projection';
 import { selectDocs } from '../query/select';
 import { parseSort } from '../query/sort';
 import { Doc, isPlainObject } from '../values/types';
-import { boolOption, checkCollation, CommandContext, CommandDef, collectionArg, docOption, existing, letOption } from './context';
+import { boolOption, collationFor, CommandContext, CommandDef, collectionArg, docOption, existing, letOption } from './context';
 import { executeUpdate } from './update-core';
 
 function findAndModify(ctx: CommandContext): Doc {
   const name = collectionArg(ctx);
   const { body } = ctx;
-  checkCollation(body);
+  const collation = collationFor(body.collation, existing(ctx, name));
   const query = docOption(body, 'query') ?? {};
   const sort = parseSort(docOption(body, 'sort'));
   const remove = boolOption(body, 'remove');
@@ -33,12 +33,12 @@ function findAndModify(ctx: CommandContext): Doc {
 
   if (remove) {
     const coll = existing(ctx, name);
-    const [hit] = selectDocs(ctx.view, coll, query, { sort, limit: 1, variables });
+    const [hit] = selectDocs(ctx.view, coll, query, { sort, limit: 1, variables, collation });
     if (!hit || !coll) return { lastErrorObject: { n: 0 }, value: null, ok: 1 };
     ctx.view.remove(coll, hit[0], ctx.log);
     return { lastErrorObject: { n: 1 }, value: shape(hit[1]), ok: 1 };
   }
-  const outcome = executeUpdate(ctx, name, { q: query, u: body.update, upsert, multi: false, arrayFilters: body.arrayFilters, sort, variables });
+  const outcome = executeUpdate(ctx, name, { q: query, u: body.update, upsert, multi: false, arrayFilters: body.arrayFilters, sort, variables, collation });
   const lastErrorObject: Doc = { n: outcome.matched > 0 || outcome.upsertedId !== undefined ? 1 : 0, updatedExisting: outcome.matched > 0 };
   if (outcome.upsertedId !== undefined) lastErrorObject.upserted = outcome.upsertedId;
   const value = returnNew ? outcome.after : outcome.upsertedId !== undefined ? undefined : outcome.before;

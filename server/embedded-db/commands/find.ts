@@ -10,7 +10,7 @@ import { selectDocs } from '../query/select';
 import { parseSort } from '../query/sort';
 import { bsonTag, Doc } from '../values/types';
 import { toNumber } from '../values/numeric';
-import { boolOption, checkCollation, CommandContext, CommandDef, collectionArg, docOption, existing, intOption, letOption } from './context';
+import { boolOption, collationFor, CommandContext, CommandDef, collectionArg, docOption, existing, intOption, letOption } from './context';
 
 const UNSUPPORTED_FIND_OPTIONS = ['tailable', 'awaitData', 'min', 'max', 'returnKey', 'showRecordId', 'oplogReplay'];
 
@@ -20,9 +20,13 @@ function find(ctx: CommandContext): Buffer {
   for (const opt of UNSUPPORTED_FIND_OPTIONS) {
     if (body[opt] !== undefined && body[opt] !== false) throw new CommandError(Codes.BadValue, `find option '${opt}' is not supported by the embedded database`);
   }
-  checkCollation(body);
+  const coll = existing(ctx, name);
+  const collation = collationFor(body.collation, coll);
   const filter = docOption(body, 'filter');
-  const sort = parseSort(docOption(body, 'sort'));
+  const sortSpec = docOption(body, 'sort');
+  // {$natural: ±1}: insertion order (what capped collections are read in) or its reverse.
+  const natural = sortSpec && Object.keys(sortSpec).length === 1 && sortSpec.$natural !== undefined ? Math.sign(toNumber(sortSpec.$natural)) : 0;
+  const sort = natural ? [] : parseSort(sortSpec);
   const skip = intOption(body, 'skip', 0) ?? 0;
   let limit = intOption(body, 'limit') ?? 0;
   let singleBatch = boolOption(body, 'singleBatch');
@@ -32,7 +36,10 @@ function find(ctx: CommandContext): Buffer {
   }
   const batchSize = intOption(body, 'batchSize', 0);
   const projector = compileProjection(body.projection, filter);
-  const hits = selectDocs(ctx.view, existing(ctx, name), filter, { sort, skip, limit, variables: letOption(body) });
+  const variables = letOption(body);
+  const hits = natural < 0
+    ? selectDocs(ctx.view, coll, filter, { variables, collation }).reverse().slice(skip, limit > 0 ? skip + limit : undefined)
+    : selectDocs(ctx.view, coll, filter, { sort, skip, limit, variables, collation });
   const { reply, cursorId } = ctx.state.cursors.first({
     items: hits.map((h) => h[1]),
     ns: `${ctx.db}.${name}`,

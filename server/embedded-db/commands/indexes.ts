@@ -5,6 +5,7 @@
  */
 import { CommandError, Codes } from '../errors';
 import { Collection } from '../storage/collection';
+import { bsonEquals } from '../values/compare';
 import { IndexSpec, isIdKey, sameKey, sameOptions, validateIndexSpec } from '../storage/index-spec';
 import { Doc, isPlainObject } from '../values/types';
 import { CommandContext, CommandDef, collectionArg, docOption, existing } from './context';
@@ -22,7 +23,9 @@ function needsCreating(coll: Collection, spec: IndexSpec): boolean {
       }
       return false;
     }
-    if (sameKey(other.key, spec.key) && !other.partialFilterExpression && !spec.partialFilterExpression) {
+    // Indexes on one key may differ by collation (MongoDB allows one per collation).
+    const sameCollation = other.collation === undefined || spec.collation === undefined ? other.collation === spec.collation : bsonEquals(other.collation, spec.collation);
+    if (sameKey(other.key, spec.key) && sameCollation && !other.partialFilterExpression && !spec.partialFilterExpression) {
       if (sameOptions(other, spec)) throw new CommandError(Codes.IndexOptionsConflict, `Index already exists with a different name: ${other.name}`);
       throw new CommandError(Codes.IndexOptionsConflict, `An existing index has the same key pattern but different options: ${other.name}`);
     }
@@ -34,9 +37,13 @@ function createIndexes(ctx: CommandContext): Doc {
   const name = collectionArg(ctx);
   const raw = ctx.body.indexes;
   if (!Array.isArray(raw) || raw.length === 0) throw new CommandError(Codes.BadValue, "Must specify at least one index to create");
-  const specs = raw.map(validateIndexSpec);
-  const created = !ctx.view.collection(ctx.db, name);
-  const coll = ctx.view.obtainCollection(ctx.db, name, ctx.log);
+  const existingColl = ctx.view.collection(ctx.db, name);
+  const specs = raw.map((r) => validateIndexSpec(r, existingColl?.collation ?? null));
+  const created = !existingColl;
+  const coll = existingColl ?? ctx.view.obtainCollection(ctx.db, name, ctx.log);
+  if (coll.capped && specs.some((s) => s.expireAfterSeconds !== undefined)) {
+    throw new CommandError(Codes.CannotCreateIndex, 'Cannot create TTL index on a capped collection');
+  }
   const before = coll.indexes.length + 1;
   const todo = specs.filter((s) => needsCreating(coll, s));
   const names = new Set<string>();

@@ -3,6 +3,7 @@ import { ADMIN_COMMANDS } from './admin';
 import { AGGREGATE_COMMANDS } from './aggregate';
 import { CommandDef } from './context';
 import { DDL_COMMANDS } from './ddl';
+import { EXPLAIN_COMMANDS } from './explain';
 import { FIND_COMMANDS } from './find';
 import { FIND_AND_MODIFY_COMMANDS } from './find-and-modify';
 import { INDEX_COMMANDS } from './indexes';
@@ -18,6 +19,7 @@ export const COMMANDS: Record<string, CommandDef> = {
   ...AGGREGATE_COMMANDS,
   ...DDL_COMMANDS,
   ...INDEX_COMMANDS,
+  ...EXPLAIN_COMMANDS,
 };
 
 /** Commands the legacy OP_QUERY path still accepts (the connection handshake). */

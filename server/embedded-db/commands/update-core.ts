@@ -12,6 +12,7 @@ import { writeAt } from '../update/field-ops';
 import { parseUpdate } from '../update/parse';
 import { parseArrayFilters } from '../update/targets';
 import { bsonSize } from '../values/codec';
+import type { Collation } from '../values/collation';
 import { cloneValue, Doc, isPlainObject } from '../values/types';
 import { MAX_BSON_BYTES } from '../wire/protocol';
 import { CommandContext } from './context';
@@ -25,6 +26,7 @@ export interface UpdateStatement {
   arrayFilters?: unknown;
   sort?: SortField[];
   variables?: Doc;
+  collation?: Collation | null;
 }
 
 export interface UpdateOutcome {
@@ -74,7 +76,7 @@ export function executeUpdate(ctx: CommandContext, collName: string, stmt: Updat
   }
   const now = new Date();
   let coll: Collection | undefined = ctx.view.collection(ctx.db, collName);
-  const hits = selectDocs(ctx.view, coll, stmt.q, { sort: stmt.sort, limit: stmt.multi ? 0 : 1, variables: stmt.variables });
+  const hits = selectDocs(ctx.view, coll, stmt.q, { sort: stmt.sort, limit: stmt.multi ? 0 : 1, variables: stmt.variables, collation: stmt.collation });
   const outcome: UpdateOutcome = { matched: 0, modified: 0 };
   for (const [id, doc] of hits) {
     const result = applyUpdate(doc, parsed, { filter: stmt.q, arrayFilters, isInsert: false, now, variables: stmt.variables });

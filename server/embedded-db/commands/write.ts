@@ -6,7 +6,7 @@ import { CommandError, Codes } from '../errors';
 import { selectDocs } from '../query/select';
 import { toNumber } from '../values/numeric';
 import { Doc, isPlainObject } from '../values/types';
-import { checkCollation, CommandContext, CommandDef, collectionArg, existing, letOption } from './context';
+import { collationFor, CommandContext, CommandDef, collectionArg, existing, letOption } from './context';
 import { executeUpdate } from './update-core';
 import { runStatements, withWriteErrors } from './write-errors';
 
@@ -31,8 +31,8 @@ function update(ctx: CommandContext): Doc {
   }
   const errors = runStatements(list, ordered, ctx.txn !== null, (stmt, index) => {
     if (!isPlainObject(stmt)) throw new CommandError(Codes.TypeMismatch, 'update statement must be an object');
-    checkCollation(stmt);
     const outcome = executeUpdate(ctx, name, {
+      collation: collationFor(stmt.collation, existing(ctx, name)),
       variables,
       q: (stmt.q ?? {}) as Doc,
       u: stmt.u,
@@ -62,11 +62,11 @@ function del(ctx: CommandContext): Doc {
   let n = 0;
   const errors = runStatements(list, ordered, ctx.txn !== null, (stmt) => {
     if (!isPlainObject(stmt) || !isPlainObject(stmt.q)) throw new CommandError(Codes.TypeMismatch, 'delete statement needs a query object q');
-    checkCollation(stmt);
+    const collation = collationFor(stmt.collation, coll);
     const limit = toNumber(stmt.limit ?? 0);
     if (limit !== 0 && limit !== 1) throw new CommandError(Codes.FailedToParse, `The limit field in delete objects must be 0 or 1. Got ${limit}`);
     if (!coll) return;
-    for (const [id] of selectDocs(ctx.view, coll, stmt.q, { limit, variables })) {
+    for (const [id] of selectDocs(ctx.view, coll, stmt.q, { limit, variables, collation })) {
       ctx.view.remove(coll, id, ctx.log);
       n++;
     }

@@ -7,6 +7,7 @@
 import { Aggregator } from 'mingo/aggregator';
 import { evalExpr, ProcessingMode } from 'mingo/core';
 import { CommandError, Codes } from '../errors';
+import type { Collation } from '../values/collation';
 import { numKind, toNumber } from '../values/numeric';
 import { cloneValue, Doc, isPlainObject } from '../values/types';
 import { fastGroup, isFastGroup } from './group';
@@ -26,8 +27,36 @@ export function validatePipeline(pipeline: unknown): Doc[] {
     if (!AGG_CONTEXT.getOperator('pipeline' as never, name)) {
       throw new CommandError(Codes.Location40324, `Unrecognized pipeline stage name: '${name}'`);
     }
+    if (name === '$match' && mentionsWhere(stage.$match)) throw new CommandError(Codes.BadValue, '$where is not allowed in this context');
   }
   return pipeline as Doc[];
+}
+
+function mentionsWhere(filter: unknown): boolean {
+  if (Array.isArray(filter)) return filter.some(mentionsWhere);
+  return isPlainObject(filter) && Object.keys(filter).some((k) => k === '$where' || mentionsWhere(filter[k]));
+}
+
+/**
+ * Stages that keep MongoDB's meaning under a non-simple collation here: $match and $sort use
+ * the collation, the others never compare strings (projections made of 0/1 only, $group with a
+ * constant _id and counting / summing accumulators). Anything else is refused.
+ */
+export function checkCollationStages(pipeline: Doc[]): void {
+  let projected = false; // $match / $sort after a projection would run in mingo, without the collation
+  for (const stage of pipeline) {
+    const name = Object.keys(stage)[0];
+    const body = stage[name];
+    if (name === '$project' || name === '$unset' || name === '$count') projected = true;
+    const ok = ((name === '$match' || name === '$sort') && !projected) || name === '$skip' || name === '$limit' || name === '$count' ||
+      ((name === '$project' || name === '$unset') && (typeof body === 'string' || Array.isArray(body) ||
+        (isPlainObject(body) && Object.values(body).every((v) => typeof v === 'boolean' || numKind(v) !== null)))) ||
+      (name === '$group' && isPlainObject(body) && !(typeof body._id === 'string' || isPlainObject(body._id) || Array.isArray(body._id)) &&
+        Object.keys(body).every((k) => k === '_id' || (isPlainObject(body[k]) && ['$sum', '$avg', '$count'].includes(Object.keys(body[k] as Doc)[0]))));
+    if (!ok) {
+      throw new CommandError(Codes.CommandNotSupported, `stage ${name} under a non-simple collation is not supported by the embedded database (collation applies to $match, $sort, $skip, $limit, $count, 0/1 projections and $group with a constant _id)`);
+    }
+  }
 }
 
 /** Splits off the leading $match stages (merged into one filter). */
@@ -75,19 +104,19 @@ function positiveInt(v: unknown, min: number): number | null {
  * the array itself: no per-document generator hops, no copies (none of them modifies a
  * document). Returns the documents and the index of the first stage left for mingo.
  */
-function directStages(docs: Doc[], pipeline: Doc[], variables?: Doc): { docs: Doc[]; next: number } {
+function directStages(docs: Doc[], pipeline: Doc[], variables?: Doc, collation: Collation | null = null): { docs: Doc[]; next: number } {
   let current = docs;
   let i = 0;
   for (; i < pipeline.length; i++) {
     const stage = pipeline[i];
     if (isPlainObject(stage.$match)) {
-      const pred = compileFilter(stage.$match, variables);
+      const pred = compileFilter(stage.$match, variables, collation);
       current = current.filter((d) => pred(d));
     } else if (stage.$group !== undefined && isFastGroup(stage.$group)) {
       current = fastGroup(current, stage.$group as Doc, (id, expr) => evalExpr(id as never, expr, { context: AGG_CONTEXT, scriptEnabled: false, variables } as never))!;
     } else if (isPlainObject(stage.$sort) && Object.keys(stage.$sort).length > 0) {
       const limit = i + 1 < pipeline.length ? positiveInt(pipeline[i + 1].$limit, 1) : null;
-      current = sortDocs(current === docs ? current.slice() : current, parseSort(stage.$sort), (d) => d, limit ?? 0);
+      current = sortDocs(current === docs ? current.slice() : current, parseSort(stage.$sort), (d) => d, limit ?? 0, collation);
     } else if (stage.$skip !== undefined && positiveInt(stage.$skip, 0) !== null) {
       current = current.slice(positiveInt(stage.$skip, 0)!);
     } else if (stage.$limit !== undefined && positiveInt(stage.$limit, 1) !== null) {
@@ -97,9 +126,10 @@ function directStages(docs: Doc[], pipeline: Doc[], variables?: Doc): { docs: Do
   return { docs: current, next: i };
 }
 
-export function runPipeline(docs: Doc[], pipeline: Doc[], resolver: Resolver, variables?: Doc): Doc[] {
+/** Under a non-simple `collation` the caller has checked the stages (checkCollationStages). */
+export function runPipeline(docs: Doc[], pipeline: Doc[], resolver: Resolver, variables?: Doc, collation: Collation | null = null): Doc[] {
   if (pipeline.length === 0) return docs;
-  const direct = directStages(docs, pipeline, variables);
+  const direct = directStages(docs, pipeline, variables, collation);
   if (direct.next === pipeline.length) return direct.docs;
   const rest = direct.next === 0 ? pipeline : pipeline.slice(direct.next);
   const copy = !isReadOnly(rest);

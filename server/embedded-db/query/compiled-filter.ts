@@ -6,9 +6,12 @@
  *
  * Semantics follow MongoDB: a path that crosses arrays yields every reachable value (and a
  * terminal array also counts as a whole), comparisons only match values of the same type class,
- * `null` matches missing fields, negations ($ne, $nin) hold when no value matches.
+ * `null` matches missing fields, negations ($ne, $nin) hold when no value matches. Under a
+ * non-simple collation strings compare with the collator ($eq/$ne/$in/$nin and ranges);
+ * regular expressions stay binary, as in MongoDB.
  */
 import { bsonCompare, bsonEquals } from '../values/compare';
+import type { Collation } from '../values/collation';
 import { collect, EMPTY_ARRAY } from '../values/paths';
 import { numKind, toNumber } from '../values/numeric';
 import { bsonTag, Doc, isPlainObject, kindOf } from '../values/types';
@@ -38,20 +41,23 @@ function isScalarOperand(v: unknown): boolean {
   return tag !== 'BSONRegExp' && tag !== 'MinKey' && tag !== 'MaxKey';
 }
 
-function equalsAny(values: unknown[], target: unknown): boolean {
+type Equals = (a: unknown, b: unknown) => boolean;
+
+function equalsAny(values: unknown[], target: unknown, equals: Equals): boolean {
   if (target === null) return values.some((v) => v === null || v === undefined);
-  for (const v of values) if (v !== undefined && v !== EMPTY_ARRAY && bsonEquals(v, target)) return true;
+  for (const v of values) if (v !== undefined && v !== EMPTY_ARRAY && equals(v, target)) return true;
   return false;
 }
 
-function comparison(op: string, operand: unknown): ValueTest | null {
+function comparison(op: string, operand: unknown, collation: Collation | null): ValueTest | null {
   if (!isScalarOperand(operand)) return null;
   const kind = kindOf(operand);
   const test = op === '$gt' ? (c: number) => c > 0 : op === '$gte' ? (c: number) => c >= 0 : op === '$lt' ? (c: number) => c < 0 : (c: number) => c <= 0;
+  const compare = collation ? collation.compare : bsonCompare;
   return (values) => {
     for (const v of values) {
       if (v === undefined || Array.isArray(v) || kindOf(v) !== kind) continue;
-      if (test(bsonCompare(v, operand))) return true;
+      if (test(compare(v, operand))) return true;
     }
     return false;
   };
@@ -73,17 +79,18 @@ function toRegExp(pattern: unknown, options: unknown): RegExp | null {
   }
 }
 
-function operatorTest(op: string, operand: unknown, all: Doc): ValueTest | null {
+function operatorTest(op: string, operand: unknown, all: Doc, collation: Collation | null): ValueTest | null {
+  const equals = collation ? collation.equals : bsonEquals;
   switch (op) {
     case '$eq':
       if (Array.isArray(operand) || (isPlainObject(operand) && Object.keys(operand).some((k) => k.startsWith('$')))) return null;
-      return operand instanceof RegExp ? null : (values) => equalsAny(values, operand);
+      return operand instanceof RegExp ? null : (values) => equalsAny(values, operand, equals);
     case '$ne': {
-      const eq = operatorTest('$eq', operand, all);
+      const eq = operatorTest('$eq', operand, all, collation);
       return eq && ((values) => !eq(values));
     }
     case '$gt': case '$gte': case '$lt': case '$lte':
-      return comparison(op, operand);
+      return comparison(op, operand, collation);
     case '$in': case '$nin': {
       if (!Array.isArray(operand)) return null;
       const tests: ValueTest[] = [];
@@ -92,9 +99,9 @@ function operatorTest(op: string, operand: unknown, all: Doc): ValueTest | null 
         if (item instanceof RegExp) tests.push(regexTest(item));
         else if (Array.isArray(item) || (isPlainObject(item) && Object.keys(item).some((k) => k.startsWith('$')))) return null;
         else if (isHashableOperand(item)) hashable.push(item);
-        else tests.push((values) => equalsAny(values, item));
+        else tests.push((values) => equalsAny(values, item, equals));
       }
-      if (hashable.length) tests.unshift(hashedMembership(hashable));
+      if (hashable.length) tests.unshift(hashedMembership(hashable, collation));
       const any: ValueTest = tests.length === 1 ? tests[0] : (values) => tests.some((t) => t(values));
       return op === '$in' ? any : (values) => !any(values);
     }
@@ -119,19 +126,19 @@ function operatorTest(op: string, operand: unknown, all: Doc): ValueTest | null 
   }
 }
 
-function fieldPredicate(path: string, cond: unknown): Predicate | null {
+function fieldPredicate(path: string, cond: unknown, collation: Collation | null): Predicate | null {
   if (path.startsWith('$') || path.split('.').some((p) => p === '' || /^\d+$/.test(p))) return null;
   let tests: ValueTest[];
   if (cond instanceof RegExp) tests = [regexTest(cond)];
   else if (isPlainObject(cond) && Object.keys(cond).some((k) => k.startsWith('$'))) {
     tests = [];
     for (const op of Object.keys(cond)) {
-      const t = operatorTest(op, cond[op], cond);
+      const t = operatorTest(op, cond[op], cond, collation);
       if (!t) return null;
       tests.push(t);
     }
   } else {
-    const t = operatorTest('$eq', cond, {});
+    const t = operatorTest('$eq', cond, {}, collation);
     if (!t) return null;
     tests = [t];
   }
@@ -143,7 +150,7 @@ function fieldPredicate(path: string, cond: unknown): Predicate | null {
 }
 
 /** A predicate for `filter`, or null when it uses something only mingo evaluates. */
-export function compileSimpleFilter(filter: Doc): Predicate | null {
+export function compileSimpleFilter(filter: Doc, collation: Collation | null = null): Predicate | null {
   const preds: Predicate[] = [];
   for (const key of Object.keys(filter)) {
     const cond = filter[key];
@@ -151,7 +158,7 @@ export function compileSimpleFilter(filter: Doc): Predicate | null {
       if (!Array.isArray(cond) || cond.length === 0) return null;
       const subs: Predicate[] = [];
       for (const sub of cond) {
-        const p = isPlainObject(sub) ? compileSimpleFilter(sub) : null;
+        const p = isPlainObject(sub) ? compileSimpleFilter(sub, collation) : null;
         if (!p) return null;
         subs.push(p);
       }
@@ -160,7 +167,7 @@ export function compileSimpleFilter(filter: Doc): Predicate | null {
       else preds.push((doc) => !subs.some((p) => p(doc)));
       continue;
     }
-    const p = fieldPredicate(key, cond);
+    const p = fieldPredicate(key, cond, collation);
     if (!p) return null;
     preds.push(p);
   }

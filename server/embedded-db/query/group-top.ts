@@ -80,7 +80,7 @@ export function parseTop(op: string, def: unknown): TopSpec | null {
   const bottom = op === '$bottomN' || op === '$bottom';
   return {
     single, bottom, output, n: single ? 1 : def.n,
-    keys: fields.map(sortKeyGetter),
+    keys: fields.map((f) => sortKeyGetter(f)),
     dirs: fields.map((f) => (bottom ? -f.dir : f.dir) as 1 | -1),
   };
 }

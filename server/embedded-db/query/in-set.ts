@@ -5,6 +5,8 @@
  * per document value instead of 3,000 comparisons. Other operands (regular expressions,
  * fractional or huge numbers, decimals, binaries, sub-documents) keep their individual tests.
  */
+import type { Collation } from '../values/collation';
+import { CollationKeys } from '../values/collation-keys';
 import { valueKey } from '../values/keys';
 import { numKind, toNumber } from '../values/numeric';
 import { EMPTY_ARRAY } from '../values/paths';
@@ -33,12 +35,15 @@ export function isHashableOperand(v: unknown): boolean {
  * for the hashable operands: `null` also matches a missing field; arrays are matched through
  * their elements, which the caller already expanded into `values`).
  */
-export function hashedMembership(operands: unknown[]): ValueTest {
+export function hashedMembership(operands: unknown[], collation: Collation | null = null): ValueTest {
   const keys = new Set<string>();
   let matchesNull = false;
+  // Under a collation strings are keyed by their class: operands register it, values look it up.
+  const classes = collation ? new CollationKeys(collation) : null;
+  const keyOf = classes ? (v: unknown) => classes.key(v, false) : valueKey;
   for (const v of operands) {
     if (v === null) matchesNull = true;
-    else keys.add(valueKey(v));
+    else keys.add(classes ? classes.key(v, true)! : valueKey(v));
   }
   return (values) => {
     for (let i = 0; i < values.length; i++) {
@@ -49,7 +54,8 @@ export function hashedMembership(operands: unknown[]): ValueTest {
       }
       // Whole arrays, sub-documents and the empty-array marker never equal a scalar operand.
       if (v === EMPTY_ARRAY || Array.isArray(v) || (typeof v === 'object' && isPlainObject(v))) continue;
-      if (keys.has(valueKey(v))) return true;
+      const k = keyOf(v);
+      if (k !== null && keys.has(k)) return true;
     }
     return false;
   };

@@ -9,13 +9,14 @@ import { CommandError, Codes } from '../errors';
 import { compileSimpleFilter } from './compiled-filter';
 import { numbersOnly, queryView } from '../values/codec';
 import { bsonEquals } from '../values/compare';
+import { Collation, hasStrings } from '../values/collation';
 import { compareOids } from '../values/oid';
 import { collect, EMPTY_ARRAY, hasNumericPart } from '../values/paths';
 import { bsonTag, Doc, isPlainObject } from '../values/types';
 
 export type Predicate = (doc: Doc) => boolean;
 
-const UNSUPPORTED = new Set(['$text', '$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$where']);
+const UNSUPPORTED = new Set(['$text', '$near', '$nearSphere', '$geoWithin', '$geoIntersects']);
 
 /** Values an equality fast path can compare directly (no arrays, objects, regexes or null). */
 export function isSimpleScalar(v: unknown): boolean {
@@ -38,6 +39,7 @@ function checkSupported(filter: unknown, depth = 0): void {
   }
   if (!isPlainObject(filter)) return;
   for (const key of Object.keys(filter)) {
+    if (key === '$where') throw whereNotSupported();
     if (UNSUPPORTED.has(key)) {
       throw new CommandError(key === '$text' ? Codes.IndexNotFound : Codes.BadValue, `${key} is not supported by the embedded database`);
     }
@@ -89,10 +91,34 @@ export function simpleEqualities(filter: Doc): Array<[string, unknown]> | null {
   return out;
 }
 
-/** `variables` are the command's `let` values, visible to $expr as `$$name`. */
-export function compileFilter(filter: Doc | undefined | null, variables?: Doc): Predicate {
+/**
+ * `$where` needs server-side JavaScript. MongoDB without a script engine answers it with code
+ * 6108304 and this message; the embedded database never runs JavaScript.
+ */
+export function whereNotSupported(): CommandError {
+  return new CommandError(6108304, 'no globalScriptEngine in $where parsing: $where (server-side JavaScript) is not supported by the embedded database');
+}
+
+/** Operators whose string operands are not compared as strings (collation does not apply). */
+const COLLATION_NEUTRAL = new Set(['$regex', '$options', '$type', '$exists', '$size', '$mod', '$bitsAllSet', '$bitsAnySet', '$bitsAllClear', '$bitsAnyClear', '$jsonSchema']);
+
+/** A string compared somewhere in the filter (outside regexes and type names). */
+function comparesStrings(filter: unknown): boolean {
+  if (Array.isArray(filter)) return filter.some(comparesStrings);
+  if (!isPlainObject(filter)) return hasStrings(filter);
+  return Object.keys(filter).some((k) => k === '$expr' || (!COLLATION_NEUTRAL.has(k) && comparesStrings(filter[k])));
+}
+
+/**
+ * `variables` are the command's `let` values, visible to $expr as `$$name`. Under a non-simple
+ * `collation` strings are compared by the collator; operators this server evaluates only through
+ * mingo ($elemMatch, $all, $not, $expr, ...) cannot honour a collation, so a filter that needs
+ * one of them to compare strings is refused instead of answered binary.
+ */
+export function compileFilter(filter: Doc | undefined | null, variables?: Doc, collation: Collation | null = null): Predicate {
   if (!filter || Object.keys(filter).length === 0) return () => true;
   if (!isPlainObject(filter)) throw new CommandError(Codes.TypeMismatch, 'filter must be an object');
+  if (collation) return compileCollated(filter, variables, collation);
   const eq = simpleEqualities(filter);
   if (eq) {
     const preds = eq.map(([path, value]) => equalityPredicate(path, value));
@@ -109,4 +135,14 @@ export function compileFilter(filter: Doc | undefined | null, variables?: Doc): 
     throw new CommandError(Codes.BadValue, err instanceof Error ? err.message : String(err));
   }
   return (doc) => query.test(queryView(doc));
+}
+
+function compileCollated(filter: Doc, variables: Doc | undefined, collation: Collation): Predicate {
+  checkSupported(filter);
+  const compiled = compileSimpleFilter(filter, collation);
+  if (compiled) return compiled;
+  if (comparesStrings(filter)) {
+    throw new CommandError(Codes.CommandNotSupported, `this filter compares strings with an operator the embedded database cannot evaluate under a non-simple collation (it supports $eq, $ne, $gt, $gte, $lt, $lte, $in, $nin, $and, $or, $nor there): ${JSON.stringify(filter)}`);
+  }
+  return compileFilter(filter, variables);
 }

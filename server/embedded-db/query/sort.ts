@@ -5,6 +5,7 @@
  */
 import { CommandError, Codes } from '../errors';
 import { bsonCompare } from '../values/compare';
+import type { Collation } from '../values/collation';
 import { collect, EMPTY_ARRAY } from '../values/paths';
 import { toNumber } from '../values/numeric';
 import { Doc, isPlainObject } from '../values/types';
@@ -23,7 +24,9 @@ export function parseSort(spec: unknown): SortField[] {
   });
 }
 
-function sortValue(doc: Doc, field: SortField): unknown {
+type Compare = (a: unknown, b: unknown) => number;
+
+function sortValue(doc: Doc, field: SortField, compare: Compare): unknown {
   if (!field.path.includes('.')) {
     const v = doc[field.path];
     if (!Array.isArray(v)) return v;
@@ -37,7 +40,7 @@ function sortValue(doc: Doc, field: SortField): unknown {
       best = v;
       first = false;
     } else {
-      const c = bsonCompare(v, best);
+      const c = compare(v, best);
       if ((field.dir === 1 && c < 0) || (field.dir === -1 && c > 0)) best = v;
     }
   }
@@ -48,25 +51,25 @@ function sortValue(doc: Doc, field: SortField): unknown {
  * The sort value of `field` as a function of the document: a walk down plain objects when
  * nothing else is on the way (the common case, no allocation), else the general rule above.
  */
-export function sortKeyGetter(field: SortField): (doc: Doc) => unknown {
+export function sortKeyGetter(field: SortField, compare: Compare = bsonCompare): (doc: Doc) => unknown {
   const parts = field.path.split('.');
   return (doc) => {
     let v: unknown = doc;
     for (let i = 0; i < parts.length; i++) {
       if (isPlainObject(v)) v = v[parts[i]];
       else if (v === null || typeof v !== 'object') return undefined;
-      else return sortValue(doc, field); // an array or a BSON value on the way: the general rule
+      else return sortValue(doc, field, compare); // an array or a BSON value on the way: the general rule
     }
-    return Array.isArray(v) ? sortValue(doc, field) : v;
+    return Array.isArray(v) ? sortValue(doc, field, compare) : v;
   };
 }
 
 interface Keyed<T> { item: T; i: number; keys: unknown[] }
 
-function comparator(fields: SortField[]) {
+function comparator(fields: SortField[], compare: Compare) {
   return <T>(a: Keyed<T>, b: Keyed<T>): number => {
     for (let f = 0; f < fields.length; f++) {
-      const c = bsonCompare(a.keys[f], b.keys[f]);
+      const c = compare(a.keys[f], b.keys[f]);
       if (c) return c * fields[f].dir;
     }
     return a.i - b.i;
@@ -76,14 +79,16 @@ function comparator(fields: SortField[]) {
 /**
  * Sorts in place (stable) and returns the array, cut to `limit` items when given. When `limit`
  * is much smaller than the input, those items are selected in one pass instead of a full sort.
+ * Strings compare by `collation` when one is given (binary otherwise).
  */
-export function sortDocs<T>(items: T[], fields: SortField[], docOf: (item: T) => Doc, limit = 0): T[] {
+export function sortDocs<T>(items: T[], fields: SortField[], docOf: (item: T) => Doc, limit = 0, collation: Collation | null = null): T[] {
   if (fields.length === 0 || items.length < 2) {
     if (limit > 0 && items.length > limit) items.length = limit;
     return items;
   }
-  const cmp = comparator(fields);
-  const getters = fields.map(sortKeyGetter);
+  const compare = collation ? collation.compare : bsonCompare;
+  const cmp = comparator(fields, compare);
+  const getters = fields.map((f) => sortKeyGetter(f, compare));
   const keyOf = (item: T, i: number): Keyed<T> => ({ item, i, keys: getters.map((get) => get(docOf(item))) });
   if (limit > 0 && limit * 8 < items.length) {
     const top: Keyed<T>[] = [];
@@ -91,7 +96,7 @@ export function sortDocs<T>(items: T[], fields: SortField[], docOf: (item: T) =>
     for (let i = 0; i < items.length; i++) {
       if (top.length === limit) {
         // Most documents lose on the first key alone: decide that before building the key.
-        const c = bsonCompare(getters[0](docOf(items[i])), top[limit - 1].keys[0]) * first.dir;
+        const c = compare(getters[0](docOf(items[i])), top[limit - 1].keys[0]) * first.dir;
         if (c > 0) continue;
       }
       const k = keyOf(items[i], i);

@@ -115,6 +115,15 @@ export class Catalog {
     log.push({ o: 'ci', db: coll.db, c: coll.name, spec });
   }
 
+  /** collMod's index changes (hidden, TTL, prepareUnique, unique): the new spec replaces the old. */
+  modifyIndex(coll: Collection, name: string, spec: IndexSpec, log: OpLog): void {
+    const index = coll.findIndex(name);
+    if (!index) throw new CommandError(Codes.IndexNotFound, `index not found with name [${name}]`);
+    index.applyOptions(spec);
+    coll.epoch++;
+    log.push({ o: 'mi', db: coll.db, c: coll.name, spec });
+  }
+
   dropIndex(coll: Collection, name: string, log: OpLog): void {
     coll.dropIndex(name);
     log.push({ o: 'di', db: coll.db, c: coll.name, name });

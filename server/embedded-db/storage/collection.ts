@@ -8,6 +8,9 @@ import { UUID } from 'bson';
 import { CommandError, Codes } from '../errors';
 import { compileFilter } from '../query/matcher';
 import { valueKey } from '../values/keys';
+import { bsonSize } from '../values/codec';
+import { Collation, parseCollation } from '../values/collation';
+import { toNumber } from '../values/numeric';
 import { Doc } from '../values/types';
 import { duplicateKeyError } from './dup-key';
 import { ID_INDEX_SPEC, IndexSpec } from './index-spec';
@@ -36,9 +39,27 @@ export class Collection {
   epoch = 0;
   /** Prefix of this collection's keys in the engine's document lock table. */
   readonly lockPrefix: string;
+  /** The default collation (create's `collation` option); null = simple. */
+  readonly collation: Collation | null;
+  /** Capped limits: bytes (BSON sizes of the live documents) and documents (0 = no limit). */
+  readonly capped: { size: number; max: number } | null;
+  /** Sum of the BSON sizes of the live documents (kept for capped collections only). */
+  cappedBytes = 0;
 
   constructor(readonly db: string, public name: string, readonly uuid: UUID, readonly options: Doc) {
     this.lockPrefix = `${uuid.toHexString()}|`;
+    this.collation = parseCollation(options.collation);
+    this.capped = options.capped === true ? { size: toNumber(options.size), max: options.max === undefined ? 0 : toNumber(options.max) } : null;
+  }
+
+  /** A capped collection holding more than its limits allow (the oldest documents must go). */
+  get overCap(): boolean {
+    return this.capped !== null && (this.cappedBytes > this.capped.size || (this.capped.max > 0 && this.liveCount > this.capped.max));
+  }
+
+  private trackSize(before: Doc | null | undefined, after: Doc | null | undefined): void {
+    if (!this.capped) return;
+    this.cappedBytes += (after ? bsonSize(after) : 0) - (before ? bsonSize(before) : 0);
   }
 
   get ns(): string {
@@ -109,6 +130,7 @@ export class Collection {
     const before = this.keysFor(prev?.doc);
     const after = newKeys ?? this.keysFor(doc);
     this.indexes.forEach((index, i) => index.update(id, before[i], after[i]));
+    this.trackSize(prev?.doc, doc);
     if (!prev?.doc) this.liveCount++;
     this.records.set(id, { doc, seq, prev: keepHistory ? prev : undefined });
     if (keepHistory) this.recentChanges.set(id, seq);
@@ -119,6 +141,7 @@ export class Collection {
     if (!prev?.doc) return undefined;
     const before = this.keysFor(prev.doc);
     this.indexes.forEach((index, i) => index.remove(id, before[i]));
+    this.trackSize(prev.doc, null);
     this.liveCount--;
     if (keepHistory) {
       this.records.set(id, { doc: null, seq, prev });
@@ -204,6 +227,7 @@ export class Collection {
   /** Bulk load without index maintenance (recovery); call rebuildIndexes afterwards. */
   load(id: string, doc: Doc | null): void {
     const prev = this.records.get(id);
+    this.trackSize(prev?.doc, doc);
     if (doc) {
       if (!prev?.doc) this.liveCount++;
       this.records.set(id, { doc, seq: 0 });

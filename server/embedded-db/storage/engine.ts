@@ -24,6 +24,8 @@ export class Engine {
   /** Collections holding version chains that must be pruned when the last transaction ends. */
   private readonly historyColls = new Set<Collection>();
   private finishedSincePrune = 0;
+  /** setParameter notablescan: queries that would scan a collection fail (code 291). */
+  noTableScan = false;
 
   private get keepHistory(): boolean {
     return this.activeTxns.size > 0;
@@ -39,6 +41,18 @@ export class Engine {
     if (this.keepHistory) this.historyColls.add(coll);
     coll.put(id, doc, seq, this.keepHistory, keys);
     log.push({ o: 'p', db: coll.db, c: coll.name, d: doc });
+    if (isInsert && coll.overCap) this.evictOldest(coll, id, log);
+  }
+
+  /**
+   * A capped collection over its size or document limit drops its oldest documents (insertion
+   * order, which the record map keeps), never the one just inserted. Each removal is journaled.
+   */
+  private evictOldest(coll: Collection, keep: string, log: OpLog): void {
+    for (const [id] of coll.live()) {
+      if (!coll.overCap) return;
+      if (id !== keep) this.remove(coll, id, log);
+    }
   }
 
   remove(coll: Collection, id: string, log: OpLog): Doc | undefined {

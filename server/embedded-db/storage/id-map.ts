@@ -50,6 +50,11 @@ export class IdMultiMap {
     return undefined;
   }
 
+  /** Groups of ids sharing a key (what blocks turning an index unique). */
+  *duplicates(): IterableIterator<string[]> {
+    for (const cur of this.map.values()) if (typeof cur !== 'string') yield Array.from(cur);
+  }
+
   clear(): void {
     this.map.clear();
   }

@@ -5,6 +5,7 @@
  */
 import { CommandError, Codes } from '../errors';
 import { bsonEquals } from '../values/compare';
+import { Collation, parseCollation } from '../values/collation';
 import { toNumber } from '../values/numeric';
 import { Doc, isPlainObject } from '../values/types';
 
@@ -16,7 +17,7 @@ export interface IndexSpec extends Doc {
 
 const KNOWN_OPTIONS = new Set([
   'key', 'name', 'unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'background', 'v', 'ns',
-  'collation', 'hidden', 'default_language', 'language_override', 'textIndexVersion', 'weights', 'storageEngine',
+  'collation', 'hidden', 'prepareUnique', 'default_language', 'language_override', 'textIndexVersion', 'weights', 'storageEngine',
 ]);
 
 /** Options that make two indexes on the same key different indexes. */
@@ -26,7 +27,12 @@ export function defaultIndexName(key: Doc): string {
   return Object.keys(key).map((k) => `${k}_${String(key[k])}`).join('_');
 }
 
-export function validateIndexSpec(raw: unknown): IndexSpec {
+/**
+ * Checks one createIndexes entry and returns the spec as listIndexes will show it. An index
+ * without a collation takes the collection's default (`{locale: "simple"}` opts out), and a
+ * collation is stored in full, as MongoDB does.
+ */
+export function validateIndexSpec(raw: unknown, defaultCollation: Collation | null = null): IndexSpec {
   if (!isPlainObject(raw)) throw new CommandError(Codes.TypeMismatch, 'index specification must be an object');
   const key = raw.key;
   if (!isPlainObject(key) || Object.keys(key).length === 0) {
@@ -61,8 +67,10 @@ export function validateIndexSpec(raw: unknown): IndexSpec {
   if (typeof name !== 'string' || name === '') throw new CommandError(Codes.CannotCreateIndex, 'index name must be a non-empty string');
   const spec: IndexSpec = { v: 2, key, name };
   for (const opt of Object.keys(raw)) {
-    if (opt !== 'key' && opt !== 'name' && opt !== 'v' && opt !== 'ns' && opt !== 'background') spec[opt] = raw[opt];
+    if (opt !== 'key' && opt !== 'name' && opt !== 'v' && opt !== 'ns' && opt !== 'background' && opt !== 'collation') spec[opt] = raw[opt];
   }
+  const collation = raw.collation === undefined ? defaultCollation : parseCollation(raw.collation);
+  if (collation) spec.collation = collation.spec;
   if (name === '_id_' || isIdKey(key)) {
     if (spec.unique === false || spec.sparse || spec.partialFilterExpression) {
       throw new CommandError(Codes.CannotCreateIndex, 'The _id index cannot be sparse, partial or non-unique');

@@ -54,6 +54,11 @@ export function replayRecord(catalog: Catalog, r: Doc): void {
       if (!coll.findIndex(spec.name)) coll.attachIndex(spec);
       return;
     }
+    case 'mi': {
+      const spec = r.spec as IndexSpec;
+      catalog.get(db, name)?.findIndex(spec.name)?.applyOptions(spec);
+      return;
+    }
     case 'di': {
       const coll = catalog.get(db, name);
       if (coll?.findIndex(String(r.name))) coll.dropIndex(String(r.name));

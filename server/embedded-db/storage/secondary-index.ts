@@ -2,11 +2,15 @@
  * One secondary index held as hash maps: `full` maps the whole (compound) key to document ids
  * and enforces uniqueness; `leading` maps the first field's key, which is what the query
  * planner uses for equality / $in lookups. Arrays produce one entry per element (multikey).
+ * An index with a collation keys strings by their collation class (values/collation-keys.ts),
+ * so a strength-2 unique index refuses 'Ana' next to 'ana'.
  */
 import { CommandError, Codes } from '../errors';
 import { Predicate } from '../query/matcher';
 import { collect, EMPTY_ARRAY } from '../values/paths';
 import { EMPTY_ARRAY_KEY, valueKey } from '../values/keys';
+import { Collation, parseCollation } from '../values/collation';
+import { CollationKeys } from '../values/collation-keys';
 import { Doc } from '../values/types';
 import { IdMultiMap } from './id-map';
 import { IndexSpec } from './index-spec';
@@ -22,19 +26,45 @@ const NOT_INDEXED: IndexKeys = { full: [], leading: [], values: [] };
 
 export class SecondaryIndex {
   readonly fields: string[];
-  readonly unique: boolean;
   readonly sparse: boolean;
-  readonly ttlSeconds: number | null;
+  readonly collation: Collation | null;
+  /** Refuses duplicate keys on writes: `unique`, or `prepareUnique` set by collMod. */
+  unique = false;
+  ttlSeconds: number | null = null;
+  hidden = false;
+  /** Some document put more than one key into the index (an array on the way). */
+  multiKey = false;
   private readonly full = new IdMultiMap();
   private readonly leadingMap: IdMultiMap;
+  private readonly collationKeys: CollationKeys | null;
 
-  constructor(readonly spec: IndexSpec, private readonly partial: Predicate | null) {
+  constructor(public spec: IndexSpec, private readonly partial: Predicate | null) {
     this.fields = Object.keys(spec.key);
-    this.unique = Boolean(spec.unique);
     this.sparse = Boolean(spec.sparse);
+    this.collation = parseCollation(spec.collation);
+    this.collationKeys = this.collation ? new CollationKeys(this.collation) : null;
+    this.leadingMap = this.fields.length === 1 ? this.full : new IdMultiMap();
+    this.applyOptions(spec);
+  }
+
+  /** Takes the options collMod may change (unique, prepareUnique, expireAfterSeconds, hidden). */
+  applyOptions(spec: IndexSpec): void {
+    this.spec = spec;
+    this.unique = Boolean(spec.unique) || Boolean(spec.prepareUnique);
     const ttl = spec.expireAfterSeconds;
     this.ttlSeconds = this.fields.length === 1 && ttl !== undefined ? Number(ttl) : null;
-    this.leadingMap = this.fields.length === 1 ? this.full : new IdMultiMap();
+    this.hidden = Boolean(spec.hidden);
+  }
+
+  /** The key a stored value is indexed under. */
+  private keyOf(v: unknown): string {
+    if (v === EMPTY_ARRAY) return EMPTY_ARRAY_KEY;
+    return this.collationKeys ? this.collationKeys.key(v, true)! : valueKey(v);
+  }
+
+  /** The key to look `value` up by (leading field); null when nothing indexed can equal it. */
+  lookupKey(value: unknown): string | null {
+    return this.collationKeys ? this.collationKeys.key(value, false) : valueKey(value);
   }
 
   get name(): string {
@@ -54,7 +84,8 @@ export class SecondaryIndex {
     if (multi.length > 1) {
       throw new CommandError(Codes.CannotIndexParallelArrays, `cannot index parallel arrays [${this.fields.join('] [')}]`);
     }
-    const comps = perField.map((vs) => vs.map((v) => (v === EMPTY_ARRAY ? EMPTY_ARRAY_KEY : valueKey(v))));
+    if (multi.length) this.multiKey = true;
+    const comps = perField.map((vs) => vs.map((v) => this.keyOf(v)));
     if (this.fields.length === 1) {
       if (comps[0].length === 1) return { full: comps[0], leading: comps[0], values: [perField[0]] };
       const byKey = new Map<string, unknown>();
@@ -106,6 +137,11 @@ export class SecondaryIndex {
     if (this.leadingMap === this.full) return;
     for (const k of before.leading) if (!after.leading.includes(k)) this.leadingMap.remove(k, id);
     for (const k of after.leading) if (!before.leading.includes(k)) this.leadingMap.add(k, id);
+  }
+
+  /** Groups of documents sharing a full key (collMod unique: true refuses while there are any). */
+  duplicateGroups(): string[][] {
+    return Array.from(this.full.duplicates());
   }
 
   /** Ids holding a full key (unique checks inside transactions). */

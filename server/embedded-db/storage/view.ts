@@ -93,12 +93,23 @@ export class DataView {
   }
 
   put(coll: Collection, id: string, doc: Doc, isInsert: boolean, log: OpLog): void {
-    if (this.txn) this.engine.txnPut(this.txn, coll, id, doc, isInsert);
-    else this.engine.put(coll, id, doc, isInsert, log);
+    if (this.txn) {
+      checkTxnWrite(coll);
+      this.engine.txnPut(this.txn, coll, id, doc, isInsert);
+    } else this.engine.put(coll, id, doc, isInsert, log);
   }
 
   remove(coll: Collection, id: string, log: OpLog): void {
-    if (this.txn) this.engine.txnRemove(this.txn, coll, id);
-    else this.engine.remove(coll, id, log);
+    if (this.txn) {
+      checkTxnWrite(coll);
+      this.engine.txnRemove(this.txn, coll, id);
+    } else this.engine.remove(coll, id, log);
+  }
+}
+
+/** MongoDB refuses writes to capped collections inside transactions. */
+function checkTxnWrite(coll: Collection): void {
+  if (coll.capped) {
+    throw new CommandError(Codes.OperationNotSupportedInTransaction, `Collection '${coll.ns}' is a capped collection. Writes in transactions are not allowed on capped collections.`);
   }
 }

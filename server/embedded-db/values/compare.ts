@@ -27,7 +27,8 @@ function stringOf(v: unknown): string {
   return typeof v === 'string' ? v : String((v as { value?: unknown }).value ?? v);
 }
 
-function compareObjects(a: Doc, b: Doc): number {
+/** Sub-documents: field by field (type class, name, then value by `cmp`), then by length. */
+export function compareObjectsWith(a: Doc, b: Doc, cmp: (x: unknown, y: unknown) => number): number {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   const n = Math.min(ka.length, kb.length);
@@ -37,7 +38,7 @@ function compareObjects(a: Doc, b: Doc): number {
     if (ra !== rb) return ra - rb;
     const byName = cmp(ka[i], kb[i]);
     if (byName) return byName;
-    const byValue = bsonCompare(a[ka[i]], b[kb[i]]);
+    const byValue = cmp(a[ka[i]], b[kb[i]]);
     if (byValue) return byValue;
   }
   return ka.length - kb.length;
@@ -76,7 +77,7 @@ export function bsonCompare(a: unknown, b: unknown): number {
       return x.length - y.length;
     }
     case 'code': return cmp(String((a as { code: unknown }).code), String((b as { code: unknown }).code));
-    default: return compareObjects(a as Doc, b as Doc);
+    default: return compareObjectsWith(a as Doc, b as Doc, bsonCompare);
   }
 }
 
