@@ -6,6 +6,7 @@
 import { CommandError, Codes } from '../errors';
 import { compileFilter } from '../query/matcher';
 import { ID_INDEX_SPEC } from '../storage/index-spec';
+import { setField } from '../values/fields';
 import { Doc } from '../values/types';
 import { CommandContext, CommandDef, collectionArg, docOption } from './context';
 
@@ -20,7 +21,7 @@ function create(ctx: CommandContext): Doc {
     }
   }
   const options: Doc = {};
-  for (const key of Object.keys(ctx.body)) if (!IGNORED_CREATE_OPTIONS.has(key)) options[key] = ctx.body[key];
+  for (const key of Object.keys(ctx.body)) if (!IGNORED_CREATE_OPTIONS.has(key)) setField(options, key, ctx.body[key]);
   ctx.view.createCollection(ctx.db, name, options, ctx.log);
   return { ok: 1 };
 }

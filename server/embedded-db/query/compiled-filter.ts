@@ -9,6 +9,7 @@
  * `null` matches missing fields, negations ($ne, $nin) hold when no value matches.
  */
 import { bsonCompare, bsonEquals } from '../values/compare';
+import { fieldOf, isInheritedName } from '../values/fields';
 import { collect, EMPTY_ARRAY } from '../values/paths';
 import { numKind, toNumber } from '../values/numeric';
 import { bsonTag, Doc, isPlainObject, kindOf } from '../values/types';
@@ -17,18 +18,23 @@ import { hashedMembership, isHashableOperand, ValueTest } from './in-set';
 export type Predicate = (doc: Doc) => boolean;
 
 /** Values at `path`, with terminal arrays both expanded and whole (as MongoDB matches them). */
-function valuesAt(doc: Doc, path: string): unknown[] {
+function valuesAt(path: string): (doc: Doc) => unknown[] {
   if (!path.includes('.')) {
-    const v = doc[path];
-    return Array.isArray(v) ? [...v, v] : [v];
+    const own = isInheritedName(path);
+    return (doc) => {
+      const v = own ? fieldOf(doc, path) : doc[path];
+      return Array.isArray(v) ? [...v, v] : [v];
+    };
   }
-  const whole = collect(doc, path, false);
-  const out: unknown[] = [];
-  for (const v of whole) {
-    if (Array.isArray(v)) out.push(...v, v);
-    else out.push(v);
-  }
-  return out;
+  return (doc) => {
+    const whole = collect(doc, path, false);
+    const out: unknown[] = [];
+    for (const v of whole) {
+      if (Array.isArray(v)) out.push(...v, v);
+      else out.push(v);
+    }
+    return out;
+  };
 }
 
 function isScalarOperand(v: unknown): boolean {
@@ -135,8 +141,9 @@ function fieldPredicate(path: string, cond: unknown): Predicate | null {
     if (!t) return null;
     tests = [t];
   }
+  const read = valuesAt(path);
   return (doc) => {
-    const values = valuesAt(doc, path);
+    const values = read(doc);
     for (const t of tests) if (!t(values)) return false;
     return true;
   };

@@ -7,9 +7,11 @@ import { Query } from 'mingo';
 import type { ObjectId } from 'bson';
 import { CommandError, Codes } from '../errors';
 import { compileSimpleFilter } from './compiled-filter';
-import { numbersOnly, queryView } from '../values/codec';
+import { mangleData, mangleFilter, queryView } from './mingo-names';
+import { numbersOnly } from '../values/codec';
 import { bsonEquals } from '../values/compare';
 import { compareOids } from '../values/oid';
+import { fieldOf, isInheritedName } from '../values/fields';
 import { collect, EMPTY_ARRAY, hasNumericPart } from '../values/paths';
 import { bsonTag, Doc, isPlainObject } from '../values/types';
 
@@ -62,8 +64,9 @@ function equalsTo(value: unknown): (v: unknown) => boolean {
 function equalityPredicate(path: string, value: unknown): Predicate {
   if (!path.includes('.')) {
     const equals = equalsTo(value);
+    const own = isInheritedName(path);
     return (doc) => {
-      const v = doc[path];
+      const v = own ? fieldOf(doc, path) : doc[path];
       if (Array.isArray(v)) return v.some((e) => bsonEquals(e, value));
       return v !== undefined && equals(v);
     };
@@ -104,7 +107,10 @@ export function compileFilter(filter: Doc | undefined | null, variables?: Doc): 
   if (compiled) return compiled;
   let query: Query;
   try {
-    query = new Query(numbersOnly(filter) as Doc, { scriptEnabled: false, variables: variables ? (numbersOnly(variables) as Doc) : undefined });
+    query = new Query(mangleFilter(numbersOnly(filter)) as Doc, {
+      scriptEnabled: false,
+      variables: variables ? mangleData(numbersOnly(variables) as Doc) : undefined,
+    });
   } catch (err) {
     throw new CommandError(Codes.BadValue, err instanceof Error ? err.message : String(err));
   }

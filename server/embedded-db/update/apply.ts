@@ -7,6 +7,7 @@ import { ObjectId } from 'bson';
 import { CommandError, Codes } from '../errors';
 import { formatValue } from '../storage/dup-key';
 import { bsonEquals, strictEquals } from '../values/compare';
+import { setField } from '../values/fields';
 import { cloneValue, Doc } from '../values/types';
 import { ARRAY_OPS } from './array-ops';
 import { FIELD_OPS, OpEnv, readAt, writeAt } from './field-ops';
@@ -31,7 +32,7 @@ export function idFirst(doc: Doc): Doc {
   const keys = Object.keys(doc);
   if (keys[0] === '_id' || !('_id' in doc)) return doc;
   const out: Doc = { _id: doc._id };
-  for (const k of keys) if (k !== '_id') out[k] = doc[k];
+  for (const k of keys) if (k !== '_id') setField(out, k, doc[k]);
   return out;
 }
 
@@ -72,7 +73,7 @@ function applyReplacement(doc: Doc, replacement: Doc): ApplyResult {
     );
   }
   const out: Doc = doc._id !== undefined ? { _id: doc._id } : {};
-  for (const k of Object.keys(replacement)) if (k !== '_id' || doc._id === undefined) out[k] = cloneValue(replacement[k]);
+  for (const k of Object.keys(replacement)) if (k !== '_id' || doc._id === undefined) setField(out, k, cloneValue(replacement[k]));
   const result = idFirst(out);
   return { doc: result, changed: !strictEquals(result, doc) };
 }

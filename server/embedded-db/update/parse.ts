@@ -90,6 +90,9 @@ export function parseUpdate(u: unknown): ParsedUpdate {
         if (to === path) throw new CommandError(Codes.BadValue, `The source and target field for $rename must differ: ${path}: "${to}"`);
         if (path.includes('$') || to.includes('$')) throw new CommandError(Codes.BadValue, 'The source and target field for $rename may not be dynamic');
         checkPath(to);
+        if (overlaps(path.split('.'), to.split('.'))) {
+          throw new CommandError(Codes.BadValue, `The source and target field for $rename must not be on the same path: ${path}: "${to}"`);
+        }
         targets.push(to);
       }
     }
