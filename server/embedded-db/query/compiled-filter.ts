@@ -1,5 +1,5 @@
 /**
- * Compiles the filters applications use most ($eq/$ne/$gt/$gte/$lt/$lte/$in/$nin/$exists/$size,
+ * Compiles the filters applications use most ($eq/$ne/$gt/$gte/$lt/$lte/$in/$nin/$all/$exists/$size,
  * regular expressions, $and/$or/$nor) into plain closures over BSON values. Scans then cost a
  * fraction of mingo's general evaluator; anything else (or any value shape not handled here)
  * returns null and the caller uses mingo.
@@ -103,6 +103,17 @@ function operatorTest(op: string, operand: unknown, all: Doc): ValueTest | null 
       if (hashable.length) tests.unshift(hashedMembership(hashable));
       const any: ValueTest = tests.length === 1 ? tests[0] : (values) => tests.some((t) => t(values));
       return op === '$in' ? any : (values) => !any(values);
+    }
+    case '$all': {
+      // {f: {$all: [a, b]}} is {$and: [{f: a}, {f: b}]}; an empty list matches nothing.
+      if (!Array.isArray(operand)) return null;
+      const tests: ValueTest[] = [];
+      for (const item of operand) {
+        const t = item instanceof RegExp ? regexTest(item) : operatorTest('$eq', item, {});
+        if (!t) return null;
+        tests.push(t);
+      }
+      return (values) => tests.length > 0 && tests.every((t) => t(values));
     }
     case '$exists': {
       const want = typeof operand === 'boolean' ? operand : numKind(operand) ? toNumber(operand) !== 0 : null;

@@ -12,7 +12,7 @@
  * is rewritten only when one of its keys or paths mentions such a name.
  */
 import { numbersOnly } from '../values/codec';
-import { hasInheritedPart, isInheritedName, setField } from '../values/fields';
+import { isInheritedName, setField } from '../values/fields';
 import { Doc, isPlainObject } from '../values/types';
 
 const MARK = '\u0000';
@@ -24,8 +24,14 @@ export function renameCount(): number {
   return renames;
 }
 
+/** DBRef field names: mingo would read `{$id: x}` as an operator. */
+const DBREF_NAMES = new Set(['$ref', '$id', '$db']);
+
+const substituted = (name: string): boolean => isInheritedName(name) || DBREF_NAMES.has(name);
+const anySubstituted = (parts: string[]): boolean => parts.some(substituted);
+
 export function mangleName(name: string): string {
-  if (!isInheritedName(name)) return name;
+  if (!substituted(name)) return name;
   renames++;
   return name + MARK;
 }
@@ -36,7 +42,7 @@ export function unmangleName(name: string): string {
 
 export function manglePath(path: string): string {
   const parts = path.split('.');
-  return hasInheritedPart(parts) ? parts.map(mangleName).join('.') : path;
+  return anySubstituted(parts) ? parts.map(mangleName).join('.') : path;
 }
 
 /** Copy-on-write rewrite of the field names of a value (containers without changes are shared). */
@@ -114,11 +120,11 @@ export function cloneRenamed<T>(v: T): T {
 
 /** Does a filter, pipeline or expression mention an inherited name in a key or a path string? */
 export function mentionsInheritedName(v: unknown): boolean {
-  if (typeof v === 'string') return hasInheritedPart(v.replace(/^\$+/, '').split('.'));
+  if (typeof v === 'string') return anySubstituted(v.replace(/^\$+/, '').split('.'));
   if (Array.isArray(v)) return v.some(mentionsInheritedName);
   if (!isPlainObject(v)) return false;
   for (const k of Object.keys(v)) {
-    if (hasInheritedPart(k.split('.')) || mentionsInheritedName(v[k])) return true;
+    if (anySubstituted(k.split('.')) || mentionsInheritedName(v[k])) return true;
   }
   return false;
 }
@@ -140,13 +146,24 @@ export function mangleExpr(e: unknown): unknown {
   return out;
 }
 
+/**
+ * `{$gt: 1}` rather than a query on element documents; `{$id: x}` (a DBRef's fields, which
+ * MongoDB accepts inside `$elemMatch`) is a query.
+ */
+function isOperatorDocument(v: unknown): boolean {
+  if (!isPlainObject(v)) return false;
+  const keys = Object.keys(v);
+  if (keys.length > 0 && keys.every((k) => DBREF_NAMES.has(k))) return false;
+  return keys.some((k) => k.startsWith('$') && k !== '$and' && k !== '$or' && k !== '$nor' && k !== '$expr');
+}
+
 /** A field condition: operator documents, or a value compared for equality (data). */
 function mangleCondition(c: unknown): unknown {
-  if (!isPlainObject(c) || !Object.keys(c).some((k) => k.startsWith('$'))) return mangleData(c);
+  if (!isPlainObject(c) || !isOperatorDocument(c)) return mangleData(c);
   const out: Doc = {};
   for (const op of Object.keys(c)) {
     const arg = c[op];
-    if (op === '$elemMatch') out[op] = isPlainObject(arg) && Object.keys(arg).some((k) => k.startsWith('$') && k !== '$and' && k !== '$or' && k !== '$nor' && k !== '$expr') ? mangleCondition(arg) : mangleFilter(arg);
+    if (op === '$elemMatch') out[op] = isOperatorDocument(arg) ? mangleCondition(arg) : mangleFilter(arg);
     else if (op === '$not') out[op] = mangleCondition(arg);
     else if (op === '$all' && Array.isArray(arg)) out[op] = arg.map((x) => (isPlainObject(x) && '$elemMatch' in x ? mangleCondition(x) : mangleData(x)));
     else out[op] = mangleData(arg);
@@ -161,7 +178,7 @@ export function mangleFilter(f: unknown): unknown {
     const v = f[k];
     if (k === '$and' || k === '$or' || k === '$nor') out[k] = Array.isArray(v) ? v.map(mangleFilter) : v;
     else if (k === '$expr') out[k] = mangleExpr(v);
-    else if (k.startsWith('$')) out[k] = v;
+    else if (k.startsWith('$') && !DBREF_NAMES.has(k)) out[k] = v;
     else setField(out, manglePath(k), mangleCondition(v));
   }
   return out;

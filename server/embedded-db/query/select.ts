@@ -22,8 +22,9 @@ export interface SelectOptions {
 export type Hit = [id: string, doc: Doc];
 
 export function selectDocs(view: DataView, coll: Collection | undefined, filter: Doc | undefined, opts: SelectOptions = {}): Hit[] {
-  if (!coll) return [];
+  // The filter is parsed (and refused when invalid) even when the collection does not exist, as in MongoDB.
   const pred = compileFilter(filter, opts.variables);
+  if (!coll) return [];
   const ids = planCandidates(coll, filter);
   const source = ids ? view.byIds(coll, ids) : view.all(coll);
   const skip = opts.skip ?? 0;
@@ -45,7 +46,10 @@ export function selectDocs(view: DataView, coll: Collection | undefined, filter:
 
 /** Number of matching documents (count command, countDocuments fast path). */
 export function countDocs(view: DataView, coll: Collection | undefined, filter: Doc | undefined, variables?: Doc): number {
-  if (!coll) return 0;
+  if (!coll) {
+    compileFilter(filter, variables);
+    return 0;
+  }
   if (!filter || Object.keys(filter).length === 0) return view.count(coll);
   const exact = view.txn ? null : exactIndexCount(coll, filter);
   return exact ?? selectDocs(view, coll, filter, { variables }).length;

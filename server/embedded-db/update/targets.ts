@@ -8,6 +8,7 @@ import { compileFilter, Predicate } from '../query/matcher';
 import { positionalMatch } from '../query/positional';
 import { formatValue } from '../storage/dup-key';
 import { fieldOf, setField } from '../values/fields';
+import { getPath } from '../values/paths';
 import { Doc, isPlainObject } from '../values/types';
 
 export interface ArrayFilters { byId: Map<string, Predicate>; used: Set<string> }
@@ -37,6 +38,8 @@ export function parseArrayFilters(raw: unknown): ArrayFilters {
 export interface TargetContext {
   filter: Doc;
   arrayFilters: ArrayFilters;
+  /** The document as the query matched it: `$` is the position matched there, before any operator ran. */
+  original?: Doc;
 }
 
 function childOf(v: unknown, part: string): unknown {
@@ -44,16 +47,24 @@ function childOf(v: unknown, part: string): unknown {
   return isPlainObject(v) ? fieldOf(v, part) : undefined;
 }
 
+/**
+ * `$`, `$[]` and `$[id]` address array elements; any other part, `$each` or `$myKey` included, is
+ * a field name (MongoDB 5.0+ stores such names).
+ */
+export function isPositionalPart(part: string): boolean {
+  return part === '$' || (part.startsWith('$[') && part.endsWith(']'));
+}
+
 /** Concrete paths (as part lists) that `path` addresses in `doc`. */
 export function expandPath(doc: Doc, path: string, ctx: TargetContext): string[][] {
   const parts = path.split('.');
-  if (!parts.some((p) => p.startsWith('$'))) return [parts];
+  if (!parts.some(isPositionalPart)) return [parts];
   let results: Array<{ parts: string[]; value: unknown }> = [{ parts: [], value: doc }];
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     const next: Array<{ parts: string[]; value: unknown }> = [];
     for (const r of results) {
-      if (!part.startsWith('$')) {
+      if (!isPositionalPart(part)) {
         next.push({ parts: [...r.parts, part], value: childOf(r.value, part) });
         continue;
       }
@@ -66,7 +77,9 @@ export function expandPath(doc: Doc, path: string, ctx: TargetContext): string[]
       }
       const arr = r.value;
       if (part === '$') {
-        const idx = positionalMatch(doc, parts.slice(0, i).join('.'), arr, ctx.filter);
+        const prefix = parts.slice(0, i).join('.');
+        const matched = ctx.original ? getPath(ctx.original, prefix) : arr;
+        const idx = Array.isArray(matched) ? positionalMatch(ctx.original ?? doc, prefix, matched, ctx.filter) : -1;
         if (idx < 0) throw positionalNotFound();
         next.push({ parts: [...r.parts, String(idx)], value: arr[idx] });
       } else if (part === '$[]') {
