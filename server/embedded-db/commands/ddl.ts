@@ -10,6 +10,7 @@ import { Collection } from '../storage/collection';
 import { ID_INDEX_SPEC } from '../storage/index-spec';
 import { bsonSize } from '../values/codec';
 import { parseCollation } from '../values/collation';
+import { setField } from '../values/fields';
 import { numKind, toNumber } from '../values/numeric';
 import { Doc } from '../values/types';
 import { collModIndex } from './coll-mod-index';
@@ -50,7 +51,7 @@ function create(ctx: CommandContext): Doc {
   if (options.capped && ctx.txn) throw new CommandError(Codes.OperationNotSupportedInTransaction, 'Cannot create a capped collection in a multi-document transaction.');
   const collation = parseCollation(ctx.body.collation);
   if (collation) options.collation = collation.spec;
-  for (const key of Object.keys(ctx.body)) if (!IGNORED_CREATE_OPTIONS.has(key)) options[key] = ctx.body[key];
+  for (const key of Object.keys(ctx.body)) if (!IGNORED_CREATE_OPTIONS.has(key)) setField(options, key, ctx.body[key]);
   ctx.view.createCollection(ctx.db, name, options, ctx.log);
   return { ok: 1 };
 }

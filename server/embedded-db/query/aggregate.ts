@@ -13,6 +13,7 @@ import { cloneValue, Doc, isPlainObject } from '../values/types';
 import { fastGroup, isFastGroup } from './group';
 import { compileFilter } from './matcher';
 import { AGG_CONTEXT } from './mingo-context';
+import { cloneRenamed, mangleData, mangledView, mangleExpr, manglePipeline, renameCount, unmangleData } from './mingo-names';
 import { parseSort, sortDocs } from './sort';
 
 export type Resolver = (collectionName: string) => Doc[];
@@ -95,6 +96,13 @@ export function isReadOnly(pipeline: Doc[]): boolean {
   });
 }
 
+/** An expression of a group's `_id` (the `n` of $topN), evaluated by mingo under substituted names. */
+function evalOnGroupKey(id: unknown, expr: unknown, variables?: Doc): unknown {
+  if (typeof expr === 'number') return expr;
+  const options = { context: AGG_CONTEXT, scriptEnabled: false, variables: variables && mangleData(variables) };
+  return evalExpr(mangleData(id) as never, mangleExpr(expr), options as never);
+}
+
 function positiveInt(v: unknown, min: number): number | null {
   return numKind(v) !== null && Number.isSafeInteger(toNumber(v)) && toNumber(v) >= min ? toNumber(v) : null;
 }
@@ -113,7 +121,7 @@ function directStages(docs: Doc[], pipeline: Doc[], variables?: Doc, collation: 
       const pred = compileFilter(stage.$match, variables, collation);
       current = current.filter((d) => pred(d));
     } else if (stage.$group !== undefined && isFastGroup(stage.$group)) {
-      current = fastGroup(current, stage.$group as Doc, (id, expr) => evalExpr(id as never, expr, { context: AGG_CONTEXT, scriptEnabled: false, variables } as never))!;
+      current = fastGroup(current, stage.$group as Doc, (id, expr) => evalOnGroupKey(id, expr, variables))!;
     } else if (isPlainObject(stage.$sort) && Object.keys(stage.$sort).length > 0) {
       const limit = i + 1 < pipeline.length ? positiveInt(pipeline[i + 1].$limit, 1) : null;
       current = sortDocs(current === docs ? current.slice() : current, parseSort(stage.$sort), (d) => d, limit ?? 0, collation);
@@ -126,22 +134,41 @@ function directStages(docs: Doc[], pipeline: Doc[], variables?: Doc, collation: 
   return { docs: current, next: i };
 }
 
-/** Under a non-simple `collation` the caller has checked the stages (checkCollationStages). */
+/**
+ * Runs a pipeline on stored documents. The leading stages the server implements itself run on the
+ * documents as they are; the rest runs in mingo under substituted field names (mingo-names.ts),
+ * translated back in the result. Under a non-simple `collation` the caller has checked the stages
+ * (checkCollationStages).
+ */
 export function runPipeline(docs: Doc[], pipeline: Doc[], resolver: Resolver, variables?: Doc, collation: Collation | null = null): Doc[] {
   if (pipeline.length === 0) return docs;
   const direct = directStages(docs, pipeline, variables, collation);
   if (direct.next === pipeline.length) return direct.docs;
   const rest = direct.next === 0 ? pipeline : pipeline.slice(direct.next);
-  const copy = !isReadOnly(rest);
-  const aggregator = new Aggregator(rest as never, {
+  const before = renameCount();
+  const out = runMingo(direct.docs, manglePipeline(rest), resolver, variables && mangleData(variables), true);
+  return renameCount() === before ? out : out.map(unmangleData);
+}
+
+/** A pipeline over documents already in mingo's naming (the sub-pipelines of `$facet`). */
+export function runRenamedPipeline(docs: Doc[], pipeline: Doc[], resolver: Resolver, variables?: Doc): Doc[] {
+  const direct = directStages(docs, pipeline, variables);
+  if (direct.next === pipeline.length) return direct.docs;
+  return runMingo(direct.docs, direct.next === 0 ? pipeline : pipeline.slice(direct.next), resolver, variables, false);
+}
+
+function runMingo(docs: Doc[], pipeline: Doc[], resolver: Resolver, variables: Doc | undefined, rename: boolean): Doc[] {
+  const copy = !isReadOnly(pipeline);
+  const prepare: (d: Doc) => Doc = rename ? (copy ? cloneRenamed : mangledView) : copy ? cloneValue : (d) => d;
+  const aggregator = new Aggregator(pipeline as never, {
     context: AGG_CONTEXT,
-    collectionResolver: (name: string) => (copy ? resolver(name).map(cloneValue) : resolver(name)),
+    collectionResolver: (name: string) => resolver(name).map(prepare),
     processingMode: ProcessingMode.CLONE_OFF,
     scriptEnabled: false,
     variables,
   } as never);
   try {
-    return aggregator.run(copy ? direct.docs.map(cloneValue) : direct.docs) as Doc[];
+    return aggregator.run(docs.map(prepare)) as Doc[];
   } catch (err) {
     if (err instanceof CommandError) throw err;
     throw new CommandError(Codes.BadValue, err instanceof Error ? err.message : String(err));

@@ -1,5 +1,5 @@
 /**
- * Compiles the filters applications use most ($eq/$ne/$gt/$gte/$lt/$lte/$in/$nin/$exists/$size,
+ * Compiles the filters applications use most ($eq/$ne/$gt/$gte/$lt/$lte/$in/$nin/$all/$exists/$size,
  * regular expressions, $and/$or/$nor) into plain closures over BSON values. Scans then cost a
  * fraction of mingo's general evaluator; anything else (or any value shape not handled here)
  * returns null and the caller uses mingo.
@@ -12,6 +12,7 @@
  */
 import { bsonCompare, bsonEquals } from '../values/compare';
 import type { Collation } from '../values/collation';
+import { fieldOf, isInheritedName } from '../values/fields';
 import { collect, EMPTY_ARRAY } from '../values/paths';
 import { numKind, toNumber } from '../values/numeric';
 import { bsonTag, Doc, isPlainObject, kindOf } from '../values/types';
@@ -20,18 +21,23 @@ import { hashedMembership, isHashableOperand, ValueTest } from './in-set';
 export type Predicate = (doc: Doc) => boolean;
 
 /** Values at `path`, with terminal arrays both expanded and whole (as MongoDB matches them). */
-function valuesAt(doc: Doc, path: string): unknown[] {
+function valuesAt(path: string): (doc: Doc) => unknown[] {
   if (!path.includes('.')) {
-    const v = doc[path];
-    return Array.isArray(v) ? [...v, v] : [v];
+    const own = isInheritedName(path);
+    return (doc) => {
+      const v = own ? fieldOf(doc, path) : doc[path];
+      return Array.isArray(v) ? [...v, v] : [v];
+    };
   }
-  const whole = collect(doc, path, false);
-  const out: unknown[] = [];
-  for (const v of whole) {
-    if (Array.isArray(v)) out.push(...v, v);
-    else out.push(v);
-  }
-  return out;
+  return (doc) => {
+    const whole = collect(doc, path, false);
+    const out: unknown[] = [];
+    for (const v of whole) {
+      if (Array.isArray(v)) out.push(...v, v);
+      else out.push(v);
+    }
+    return out;
+  };
 }
 
 function isScalarOperand(v: unknown): boolean {
@@ -105,6 +111,17 @@ function operatorTest(op: string, operand: unknown, all: Doc, collation: Collati
       const any: ValueTest = tests.length === 1 ? tests[0] : (values) => tests.some((t) => t(values));
       return op === '$in' ? any : (values) => !any(values);
     }
+    case '$all': {
+      // {f: {$all: [a, b]}} is {$and: [{f: a}, {f: b}]}; an empty list matches nothing.
+      if (!Array.isArray(operand)) return null;
+      const tests: ValueTest[] = [];
+      for (const item of operand) {
+        const t = item instanceof RegExp ? regexTest(item) : operatorTest('$eq', item, {}, collation);
+        if (!t) return null;
+        tests.push(t);
+      }
+      return (values) => tests.length > 0 && tests.every((t) => t(values));
+    }
     case '$exists': {
       const want = typeof operand === 'boolean' ? operand : numKind(operand) ? toNumber(operand) !== 0 : null;
       if (want === null) return null;
@@ -142,8 +159,9 @@ function fieldPredicate(path: string, cond: unknown, collation: Collation | null
     if (!t) return null;
     tests = [t];
   }
+  const read = valuesAt(path);
   return (doc) => {
-    const values = valuesAt(doc, path);
+    const values = read(doc);
     for (const t of tests) if (!t(values)) return false;
     return true;
   };

@@ -10,23 +10,24 @@
  * through an array gives the array of the values found in its elements); a path through any
  * other non-document value gives nothing, as there.
  */
+import { fieldOf, hasInheritedPart, isInheritedName } from '../values/fields';
 import { valueKey } from '../values/keys';
 import { Doc, isPlainObject } from '../values/types';
 
 export type Getter = (doc: Doc) => unknown;
 
-function fieldValue(v: unknown, parts: string[], i: number): unknown {
+function fieldValue(v: unknown, parts: string[], i: number, guarded: boolean): unknown {
   for (; i < parts.length; i++) {
     if (Array.isArray(v)) {
       const out: unknown[] = [];
       for (const e of v) {
-        const x = fieldValue(e, parts, i);
+        const x = fieldValue(e, parts, i, guarded);
         if (x !== undefined) out.push(x);
       }
       return out;
     }
     if (!isPlainObject(v)) return undefined;
-    v = v[parts[i]];
+    v = guarded ? fieldOf(v, parts[i]) : v[parts[i]];
   }
   return v;
 }
@@ -37,7 +38,10 @@ export function getterFor(operand: unknown): Getter | null {
     if (operand === '$$ROOT' || operand === '$$CURRENT') return (doc) => doc;
     if (operand.startsWith('$$')) return null;
     const parts = operand.slice(1).split('.');
-    return parts.length === 1 ? (doc) => doc[parts[0]] : (doc) => fieldValue(doc, parts, 0);
+    const guarded = hasInheritedPart(parts);
+    if (parts.length > 1) return (doc) => fieldValue(doc, parts, 0, guarded);
+    const name = parts[0];
+    return guarded ? (doc) => fieldOf(doc, name) : (doc) => doc[name];
   }
   if (isPlainObject(operand) || Array.isArray(operand)) return null;
   return () => operand;
@@ -48,6 +52,8 @@ export interface Operand { get: Getter; path: string[] | null }
 
 interface Node {
   key: string;
+  /** The key is an inherited name (`constructor`, ...): read as an own field only. */
+  own: boolean;
   /** Operands whose path ends here. */
   slots: number[];
   children: Node[];
@@ -57,7 +63,7 @@ interface Node {
 
 function child(nodes: Node[], key: string): Node {
   let node = nodes.find((n) => n.key === key);
-  if (!node) nodes.push((node = { key, slots: [], children: [], below: [] }));
+  if (!node) nodes.push((node = { key, own: isInheritedName(key), slots: [], children: [], below: [] }));
   return node;
 }
 
@@ -84,7 +90,7 @@ export function operandReader(operands: readonly Operand[]): (doc: Doc, values: 
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
       let x: unknown;
-      if (isPlainObject(v)) x = v[node.key];
+      if (isPlainObject(v)) x = node.own ? fieldOf(v, node.key) : v[node.key];
       else if (Array.isArray(v)) {
         for (const s of node.below) values[s] = gets[s](doc);
         continue;

@@ -12,6 +12,7 @@
  */
 import { CommandError } from '../errors';
 import { bsonCompare } from '../values/compare';
+import { setField } from '../values/fields';
 import { numKind, toNumber } from '../values/numeric';
 import { Doc, isPlainObject } from '../values/types';
 import { type Getter, getterFor } from './group-operands';
@@ -53,7 +54,7 @@ function compileOutput(expr: unknown): Getter | null {
       const out: Doc = {};
       for (let i = 0; i < fields.length; i++) {
         const v = parts[i]!(doc);
-        if (v !== undefined) out[fields[i]] = v;
+        if (v !== undefined) setField(out, fields[i], v);
       }
       return out;
     };

@@ -7,6 +7,7 @@
  * MongoDB. Anything else returns null and mingo's $group runs.
  */
 import { bsonCompare } from '../values/compare';
+import { setField } from '../values/fields';
 import { valueKey } from '../values/keys';
 import { addNumbers, isNumeric, NumValue, toNumber } from '../values/numeric';
 import { Decimal128, Double, Long } from 'bson';
@@ -152,7 +153,7 @@ function parseKey(idSpec: unknown): { operands: unknown[]; idOf(values: unknown[
     operands,
     idOf(values) {
       const id: Doc = {};
-      fields.forEach((f, i) => { id[f] = values[i] ?? null; });
+      fields.forEach((f, i) => setField(id, f, values[i] ?? null));
       return id;
     },
   };
@@ -189,7 +190,7 @@ export function fastGroup(docs: Doc[], spec: Doc, evalOnKey: KeyEvaluator): Doc[
   }
   return groups.map((g) => {
     const row: Doc = { _id: g.id };
-    for (let i = 0; i < accs.length; i++) row[accs[i].field] = g.states[i].result();
+    for (let i = 0; i < accs.length; i++) setField(row, accs[i].field, g.states[i].result());
     return row;
   });
 }

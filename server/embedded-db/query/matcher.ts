@@ -7,10 +7,12 @@ import { Query } from 'mingo';
 import type { ObjectId } from 'bson';
 import { CommandError, Codes } from '../errors';
 import { compileSimpleFilter } from './compiled-filter';
-import { numbersOnly, queryView } from '../values/codec';
+import { mangleData, mangleFilter, queryView } from './mingo-names';
+import { numbersOnly } from '../values/codec';
 import { bsonEquals } from '../values/compare';
 import { Collation, hasStrings } from '../values/collation';
 import { compareOids } from '../values/oid';
+import { fieldOf, isInheritedName } from '../values/fields';
 import { collect, EMPTY_ARRAY, hasNumericPart } from '../values/paths';
 import { bsonTag, Doc, isPlainObject } from '../values/types';
 
@@ -47,6 +49,20 @@ function checkSupported(filter: unknown, depth = 0): void {
   }
 }
 
+const TOP_LEVEL = new Set(['$and', '$or', '$nor', '$expr', '$where', '$text', '$comment', '$jsonSchema', '$alwaysTrue', '$alwaysFalse', '$sampleRate']);
+
+/** `{$in: [...]}` at the top of a query is not an operator there (MongoDB's BadValue and wording). */
+function checkTopLevel(filter: Doc): void {
+  for (const key of Object.keys(filter)) {
+    if (!key.startsWith('$')) continue;
+    if (!TOP_LEVEL.has(key)) {
+      throw new CommandError(Codes.BadValue, `unknown top level operator: ${key}. If you have a field name that starts with a '$' symbol, consider using $getField or $setField.`);
+    }
+    const v = filter[key];
+    if ((key === '$and' || key === '$or' || key === '$nor') && Array.isArray(v)) for (const sub of v) if (isPlainObject(sub)) checkTopLevel(sub);
+  }
+}
+
 /**
  * `bsonEquals(v, value)` specialised for the operand: an ObjectId equals only an ObjectId with
  * the same bytes, and a string only the same string (or a BSON symbol of it), so the common
@@ -64,8 +80,9 @@ function equalsTo(value: unknown): (v: unknown) => boolean {
 function equalityPredicate(path: string, value: unknown): Predicate {
   if (!path.includes('.')) {
     const equals = equalsTo(value);
+    const own = isInheritedName(path);
     return (doc) => {
-      const v = doc[path];
+      const v = own ? fieldOf(doc, path) : doc[path];
       if (Array.isArray(v)) return v.some((e) => bsonEquals(e, value));
       return v !== undefined && equals(v);
     };
@@ -125,14 +142,20 @@ export function compileFilter(filter: Doc | undefined | null, variables?: Doc, c
     if (preds.length === 1) return preds[0];
     return (doc) => preds.every((p) => p(doc));
   }
+  checkTopLevel(filter);
   checkSupported(filter);
   const compiled = compileSimpleFilter(filter);
   if (compiled) return compiled;
   let query: Query;
   try {
-    query = new Query(numbersOnly(filter) as Doc, { scriptEnabled: false, variables: variables ? (numbersOnly(variables) as Doc) : undefined });
+    query = new Query(mangleFilter(numbersOnly(filter)) as Doc, {
+      scriptEnabled: false,
+      variables: variables ? mangleData(numbersOnly(variables) as Doc) : undefined,
+    });
   } catch (err) {
-    throw new CommandError(Codes.BadValue, err instanceof Error ? err.message : String(err));
+    const message = err instanceof Error ? err.message : String(err);
+    // MongoDB's wording for an operator it does not know (mingo says "unknown query operator").
+    throw new CommandError(Codes.BadValue, message.replace(/^unknown query operator (\S+)$/, 'unknown operator: $1'));
   }
   return (doc) => query.test(queryView(doc));
 }

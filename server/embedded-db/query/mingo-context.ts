@@ -17,11 +17,13 @@ import * as queryOps from 'mingo/operators/query';
 import * as windowOps from 'mingo/operators/window';
 import { CommandError, Codes } from '../errors';
 import { bsonCompare } from '../values/compare';
+import { setField } from '../values/fields';
 import { addNumbers, isNumeric, multiplyNumbers, negate, NumValue, toNumber } from '../values/numeric';
 import { makeDouble, Doc, isPlainObject } from '../values/types';
-import { runPipeline } from './aggregate';
+import { runRenamedPipeline } from './aggregate';
 import { fastGroup, isFastGroup } from './group';
 import { compileFilter } from './matcher';
+import { OBJECT_EXPRESSIONS } from './object-expressions';
 import { parseSort, sortDocs } from './sort';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -128,7 +130,7 @@ const $group = (coll: Any, expr: Any, options: Any): Any => {
 
 /**
  * $facet without mingo's deep copy of every input document per facet: each sub-pipeline runs
- * through runPipeline, which copies only for a sub-pipeline that modifies documents.
+ * through runRenamedPipeline, which copies only for a sub-pipeline that modifies documents.
  */
 const $facet = (coll: Any, expr: Any, options: Any): Any => {
   if (!isPlainObject(expr)) throw new CommandError(Codes.TypeMismatch, '$facet requires an object');
@@ -138,7 +140,7 @@ const $facet = (coll: Any, expr: Any, options: Any): Any => {
     for (const key of Object.keys(expr)) {
       const sub = expr[key];
       if (!Array.isArray(sub)) throw new CommandError(Codes.TypeMismatch, `$facet sub-pipeline '${key}' must be an array`);
-      out[key] = runPipeline(docs, sub as Doc[], resolve, options.variables);
+      setField(out, key, runRenamedPipeline(docs, sub as Doc[], resolve, options.variables));
     }
     return Lazy([out]);
   });
@@ -153,7 +155,7 @@ function refused(name: string) {
 export const AGG_CONTEXT = Context.init({
   accumulator: { ...accumulatorOps, $sum, $avg, $min: extremeAcc((c) => c < 0), $max: extremeAcc((c) => c > 0) },
   expression: {
-    ...expressionOps, $add, $subtract, $multiply,
+    ...expressionOps, ...OBJECT_EXPRESSIONS, $add, $subtract, $multiply,
     $eq: comparison((c) => c === 0), $ne: comparison((c) => c !== 0), $gt: comparison((c) => c > 0),
     $gte: comparison((c) => c >= 0), $lt: comparison((c) => c < 0), $lte: comparison((c) => c <= 0),
     $cmp: (obj: Any, expr: Any, options: Any): Any => Math.sign(bsonCompare(...(args(obj, expr, options) as [unknown, unknown]))),

@@ -1,13 +1,13 @@
 /**
- * find/findAndModify projections. Plain inclusion and exclusion (what mongoose's select()
- * produces) are applied here directly, keeping BSON types untouched; projections with
- * operators ($slice, $elemMatch, positional `.$`, expressions) are handed to mingo.
+ * find/findAndModify projections (parsed by projection-parse.ts, applied by projection-apply.ts).
+ * Plain inclusions (what mongoose's select() produces) are also written straight into the cursor
+ * reply from the stored document, keeping BSON types untouched.
  */
-import { Query } from 'mingo';
 import { CommandError, Codes } from '../errors';
-import { numKind, toNumber } from '../values/numeric';
 import { Doc, isPlainObject } from '../values/types';
 import type { BsonWriter } from '../wire/bson-writer';
+import { excludeDocument, includeDocument } from './projection-apply';
+import { parseProjection, PathNode } from './projection-parse';
 
 /**
  * A projection. `writeTo`, when present, writes the projected document straight into a cursor
@@ -15,46 +15,15 @@ import type { BsonWriter } from '../wire/bson-writer';
  */
 export type Projector = ((doc: Doc) => Doc) & { writeTo?: (w: BsonWriter, doc: Doc) => void };
 
-interface Tree { [field: string]: Tree | true }
+type Tree = PathNode;
 
-function isFlag(v: unknown): boolean {
-  return typeof v === 'boolean' || numKind(v) !== null;
-}
-
-function flagValue(v: unknown): boolean {
-  return typeof v === 'boolean' ? v : toNumber(v) !== 0;
-}
-
-function buildTree(paths: string[]): Tree {
-  const root: Tree = {};
-  for (const path of paths) {
-    const parts = path.split('.');
-    let node = root;
-    for (let i = 0; i < parts.length; i++) {
-      const last = i === parts.length - 1;
-      const cur = node[parts[i]];
-      if (last) node[parts[i]] = true;
-      else if (cur === true) break; // a parent is already wholly selected
-      else node = (node[parts[i]] = cur ?? {}) as Tree;
-    }
+/** Only inclusions: what mongoose's select() produces, written straight from the stored document. */
+function plainInclusion(node: PathNode): boolean {
+  for (const child of node.children.values()) {
+    // (an `exclude` here is `_id: 0`, the one exclusion an inclusion allows)
+    if (child.kind === 'path' ? !plainInclusion(child) : child.kind !== 'include' && child.kind !== 'exclude') return false;
   }
-  return root;
-}
-
-function include(value: unknown, tree: Tree): unknown {
-  if (Array.isArray(value)) return value.filter((e) => isPlainObject(e) || Array.isArray(e)).map((e) => include(e, tree));
-  if (!isPlainObject(value)) return undefined;
-  const out: Doc = {};
-  for (const key of Object.keys(value)) {
-    const sub = tree[key];
-    if (sub === undefined) continue;
-    if (sub === true) out[key] = value[key];
-    else {
-      const v = include(value[key], sub);
-      if (v !== undefined) out[key] = v;
-    }
-  }
-  return out;
+  return true;
 }
 
 /** Writes what `include(value, tree)` returns for an object or array value, under `key`. */
@@ -68,80 +37,34 @@ function writeIncludedValue(w: BsonWriter, key: string, value: unknown, tree: Tr
   } else if (isPlainObject(value)) {
     w.name(0x03, key);
     const start = w.startDoc();
-    writeIncludedFields(w, value, tree, false);
+    writeIncludedFields(w, value, tree);
     w.endDoc(start);
   }
 }
 
-function writeIncludedFields(w: BsonWriter, doc: Doc, tree: Tree, skipId: boolean): void {
+function writeIncludedFields(w: BsonWriter, doc: Doc, tree: Tree): void {
   for (const key in doc) {
-    if (skipId && key === '_id') continue;
-    const sub = tree[key];
-    if (sub === undefined) continue;
-    if (sub === true) {
+    const sub = tree.children.get(key);
+    if (sub === undefined || sub.kind === 'exclude') continue;
+    if (sub.kind === 'include') {
       if (doc[key] !== undefined) w.element(key, doc[key]);
-    }
-    else writeIncludedValue(w, key, doc[key], sub);
+    } else writeIncludedValue(w, key, doc[key], sub as Tree);
   }
 }
 
-/** The inclusion projection of a stored document, written directly (`_id` first unless excluded). */
-function writeIncluded(w: BsonWriter, doc: Doc, tree: Tree, keepId: boolean): void {
+/** The inclusion projection of a stored document, written directly. */
+function writeIncluded(w: BsonWriter, doc: Doc, tree: Tree): void {
   const start = w.startDoc();
-  if (keepId && doc._id !== undefined) w.element('_id', doc._id);
-  writeIncludedFields(w, doc, tree, true);
+  writeIncludedFields(w, doc, tree);
   w.endDoc(start);
-}
-
-function exclude(value: unknown, tree: Tree): unknown {
-  if (Array.isArray(value)) return value.map((e) => (isPlainObject(e) || Array.isArray(e) ? exclude(e, tree) : e));
-  if (!isPlainObject(value)) return value;
-  const out: Doc = {};
-  for (const key of Object.keys(value)) {
-    const sub = tree[key];
-    if (sub === true) continue;
-    out[key] = sub === undefined ? value[key] : exclude(value[key], sub);
-  }
-  return out;
 }
 
 export function compileProjection(spec: unknown, filter?: Doc): Projector | null {
   if (spec === undefined || spec === null) return null;
   if (!isPlainObject(spec)) throw new CommandError(Codes.TypeMismatch, 'projection must be an object');
-  const keys = Object.keys(spec);
-  if (keys.length === 0) return null;
-  const simple = keys.every((k) => !k.includes('$') && isFlag(spec[k]));
-  if (!simple) {
-    let query: Query;
-    try {
-      query = new Query(filter ?? {}, { scriptEnabled: false });
-    } catch (err) {
-      throw new CommandError(Codes.BadValue, err instanceof Error ? err.message : String(err));
-    }
-    return (doc) => {
-      const out = query.find([doc], spec).next();
-      return (out ?? {}) as Doc;
-    };
-  }
-  const included = keys.filter((k) => flagValue(spec[k]) && k !== '_id');
-  const excluded = keys.filter((k) => !flagValue(spec[k]) && k !== '_id');
-  if (included.length && excluded.length) {
-    throw new CommandError(31254, `Cannot do exclusion on field ${excluded[0]} in inclusion projection`);
-  }
-  const idFlag = keys.includes('_id') ? flagValue(spec._id) : undefined;
-  if (included.length || (idFlag === true && excluded.length === 0)) {
-    const tree = buildTree(included);
-    const keepId = idFlag !== false;
-    const projector: Projector = (doc) => {
-      const out = include(doc, tree) as Doc;
-      if (keepId && doc._id !== undefined) return { _id: doc._id, ...out };
-      delete out._id;
-      return out;
-    };
-    // With `_id` sub-paths the spread above decides where _id goes: no direct writer then.
-    if (!('_id' in tree)) projector.writeTo = (w, doc) => writeIncluded(w, doc, tree, keepId);
-    return projector;
-  }
-  const tree = buildTree(idFlag === false ? [...excluded, '_id'] : excluded);
-  return (doc) => exclude(doc, tree) as Doc;
+  if (Object.keys(spec).length === 0) return null;
+  const { root, inclusion } = parseProjection(spec, filter);
+  const projector: Projector = inclusion ? (doc) => includeDocument(doc, root, filter) : (doc) => excludeDocument(doc, root);
+  if (inclusion && plainInclusion(root)) projector.writeTo = (w, doc) => writeIncluded(w, doc, root);
+  return projector;
 }

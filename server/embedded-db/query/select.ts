@@ -42,9 +42,10 @@ function noTableScan(coll: Collection): CommandError {
 }
 
 export function selectDocs(view: DataView, coll: Collection | undefined, filter: Doc | undefined, opts: SelectOptions = {}): Hit[] {
-  if (!coll) return [];
+  // The filter is parsed (and refused when invalid) even when the collection does not exist, as in MongoDB.
   const collation = opts.collation ?? null;
   const pred = compileFilter(filter, opts.variables, collation);
+  if (!coll) return [];
   let plan = choosePlan(coll, filter, collation);
   if (!plan.chosen && view.engine.noTableScan && filter && Object.keys(filter).length > 0) {
     // A scan is not allowed: an index the planner found too unselective still beats failing.
@@ -76,7 +77,10 @@ export function selectDocs(view: DataView, coll: Collection | undefined, filter:
 
 /** Number of matching documents (count command, countDocuments fast path). */
 export function countDocs(view: DataView, coll: Collection | undefined, filter: Doc | undefined, variables?: Doc, collation: Collation | null = null): number {
-  if (!coll) return 0;
+  if (!coll) {
+    compileFilter(filter, variables, collation);
+    return 0;
+  }
   if (!filter || Object.keys(filter).length === 0) return view.count(coll);
   const exact = view.txn ? null : exactIndexCount(coll, filter, collation);
   return exact ?? selectDocs(view, coll, filter, { variables, collation }).length;

@@ -6,7 +6,8 @@
 import { CommandError, Codes } from '../errors';
 import { bsonCompare } from '../values/compare';
 import type { Collation } from '../values/collation';
-import { collect, EMPTY_ARRAY } from '../values/paths';
+import { fieldOf } from '../values/fields';
+import { collect, EMPTY_ARRAY, splitPath } from '../values/paths';
 import { toNumber } from '../values/numeric';
 import { Doc, isPlainObject } from '../values/types';
 
@@ -28,7 +29,7 @@ type Compare = (a: unknown, b: unknown) => number;
 
 function sortValue(doc: Doc, field: SortField, compare: Compare): unknown {
   if (!field.path.includes('.')) {
-    const v = doc[field.path];
+    const v = fieldOf(doc, field.path);
     if (!Array.isArray(v)) return v;
   }
   const values = collect(doc, field.path);
@@ -52,11 +53,12 @@ function sortValue(doc: Doc, field: SortField, compare: Compare): unknown {
  * nothing else is on the way (the common case, no allocation), else the general rule above.
  */
 export function sortKeyGetter(field: SortField, compare: Compare = bsonCompare): (doc: Doc) => unknown {
-  const parts = field.path.split('.');
+  const parts = splitPath(field.path);
+  const guarded = parts.inherited;
   return (doc) => {
     let v: unknown = doc;
     for (let i = 0; i < parts.length; i++) {
-      if (isPlainObject(v)) v = v[parts[i]];
+      if (isPlainObject(v)) v = guarded ? fieldOf(v, parts[i]) : v[parts[i]];
       else if (v === null || typeof v !== 'object') return undefined;
       else return sortValue(doc, field, compare); // an array or a BSON value on the way: the general rule
     }

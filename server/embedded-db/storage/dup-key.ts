@@ -4,6 +4,7 @@
  */
 import { Binary, Long, ObjectId } from 'bson';
 import { CommandError, Codes } from '../errors';
+import { setField } from '../values/fields';
 import { bsonTag, Doc, isPlainObject } from '../values/types';
 
 /** Renders a value the way the server's error messages do (`"x"`, `ObjectId('…')`, `{ a: 1 }`). */
@@ -33,7 +34,7 @@ export function formatValue(v: unknown): string {
 export function duplicateKeyError(ns: string, indexName: string, keyPattern: Doc, values: unknown[]): CommandError {
   const fields = Object.keys(keyPattern);
   const keyValue: Doc = {};
-  fields.forEach((f, i) => { keyValue[f] = values[i] === undefined || typeof values[i] === 'symbol' ? null : values[i]; });
+  fields.forEach((f, i) => setField(keyValue, f, values[i] === undefined || typeof values[i] === 'symbol' ? null : values[i]));
   const errmsg = `E11000 duplicate key error collection: ${ns} index: ${indexName} dup key: ${formatValue(keyValue)}`;
   return new CommandError(Codes.DuplicateKey, errmsg, { keyPattern, keyValue });
 }

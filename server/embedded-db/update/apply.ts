@@ -7,6 +7,7 @@ import { ObjectId } from 'bson';
 import { CommandError, Codes } from '../errors';
 import { formatValue } from '../storage/dup-key';
 import { bsonEquals, strictEquals } from '../values/compare';
+import { setField } from '../values/fields';
 import { cloneValue, Doc } from '../values/types';
 import { ARRAY_OPS } from './array-ops';
 import { FIELD_OPS, OpEnv, readAt, writeAt } from './field-ops';
@@ -31,8 +32,16 @@ export function idFirst(doc: Doc): Doc {
   const keys = Object.keys(doc);
   if (keys[0] === '_id' || !('_id' in doc)) return doc;
   const out: Doc = { _id: doc._id };
-  for (const k of keys) if (k !== '_id') out[k] = doc[k];
+  for (const k of keys) if (k !== '_id') setField(out, k, doc[k]);
   return out;
+}
+
+/** MongoDB 5.0+ stores `$`-prefixed names, except at the top level of a document an update changes. */
+export function dollarFieldError(name: string): CommandError {
+  return new CommandError(
+    Codes.DollarPrefixedFieldName,
+    `The dollar ($) prefixed field '${name}' in '${name}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`,
+  );
 }
 
 function immutableIdError(): CommandError {
@@ -42,7 +51,7 @@ function immutableIdError(): CommandError {
 function applyOperators(doc: Doc, parsed: Extract<ParsedUpdate, { kind: 'operators' }>, ctx: ApplyContext): ApplyResult {
   const out = cloneValue(doc);
   const env: OpEnv = { now: ctx.now, idText: formatValue(doc._id) };
-  const targetCtx = { filter: ctx.filter, arrayFilters: ctx.arrayFilters };
+  const targetCtx = { filter: ctx.filter, arrayFilters: ctx.arrayFilters, original: doc };
   let changed = false;
   for (const { op, path, arg } of parsed.ops) {
     if (op === '$setOnInsert' && !ctx.isInsert) continue;
@@ -50,13 +59,18 @@ function applyOperators(doc: Doc, parsed: Extract<ParsedUpdate, { kind: 'operato
       if (op === '$rename') {
         const value = readAt(out, parts);
         if (value === undefined) continue;
+        const to = String(arg).split('.');
+        if (!ctx.isInsert && to[0].startsWith('$')) throw dollarFieldError(to[0]);
         FIELD_OPS.$unset(out, parts, null, env);
-        writeAt(out, String(arg).split('.'), value);
+        writeAt(out, to, value);
         changed = true;
         continue;
       }
       const fn = FIELD_OPS[op] ?? ARRAY_OPS[op];
-      if (fn(out, parts, arg, env)) changed = true;
+      if (fn(out, parts, arg, env)) {
+        if (!ctx.isInsert && op !== '$unset' && parts[0].startsWith('$')) throw dollarFieldError(parts[0]);
+        changed = true;
+      }
     }
   }
   if (doc._id !== undefined && !strictEquals(out._id, doc._id) && !bsonEquals(out._id, doc._id)) throw immutableIdError();
@@ -64,7 +78,9 @@ function applyOperators(doc: Doc, parsed: Extract<ParsedUpdate, { kind: 'operato
   return { doc: idFirst(out), changed };
 }
 
-function applyReplacement(doc: Doc, replacement: Doc): ApplyResult {
+function applyReplacement(doc: Doc, replacement: Doc, isInsert: boolean): ApplyResult {
+  const dollar = isInsert ? undefined : Object.keys(replacement).find((k) => k.startsWith('$'));
+  if (dollar) throw dollarFieldError(dollar);
   if (replacement._id !== undefined && doc._id !== undefined && !bsonEquals(replacement._id, doc._id)) {
     throw new CommandError(
       Codes.ImmutableField,
@@ -72,7 +88,7 @@ function applyReplacement(doc: Doc, replacement: Doc): ApplyResult {
     );
   }
   const out: Doc = doc._id !== undefined ? { _id: doc._id } : {};
-  for (const k of Object.keys(replacement)) if (k !== '_id' || doc._id === undefined) out[k] = cloneValue(replacement[k]);
+  for (const k of Object.keys(replacement)) if (k !== '_id' || doc._id === undefined) setField(out, k, cloneValue(replacement[k]));
   const result = idFirst(out);
   return { doc: result, changed: !strictEquals(result, doc) };
 }
@@ -90,7 +106,7 @@ export function checkArrayFilters(parsed: ParsedUpdate, arrayFilters: ArrayFilte
 
 export function applyUpdate(doc: Doc, parsed: ParsedUpdate, ctx: ApplyContext): ApplyResult {
   if (parsed.kind === 'operators') return applyOperators(doc, parsed, ctx);
-  if (parsed.kind === 'replacement') return applyReplacement(doc, parsed.doc);
+  if (parsed.kind === 'replacement') return applyReplacement(doc, parsed.doc, ctx.isInsert);
   const out = runUpdatePipeline(cloneValue(doc), parsed.stages, ctx.variables);
   // A pipeline that drops _id keeps it; one that changes it is refused.
   if (doc._id !== undefined && out._id !== undefined && !bsonEquals(out._id, doc._id)) throw immutableIdError();

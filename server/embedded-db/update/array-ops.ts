@@ -95,10 +95,15 @@ const $pop: FieldOp = (doc, parts, arg, env) => {
   return writeAt(doc, parts, dir === 1 ? existing.slice(0, -1) : existing.slice(1));
 };
 
+/** Operators that make `{$pull: {arr: {...}}}` a condition on each element's value, not a query on element documents. */
+const TOP_LEVEL_OPS = new Set(['$and', '$or', '$nor', '$expr', '$where', '$text', '$comment', '$jsonSchema']);
+
 function pullMatcher(cond: unknown): (e: unknown) => boolean {
   if (isPlainObject(cond)) {
     const keys = Object.keys(cond);
-    if (keys.length && keys.every((k) => k.startsWith('$'))) {
+    // As MongoDB: the first field decides. `{$gte: 5}` tests each value; `{$or: [...]}` or
+    // `{name: 'x'}` is a query each element document must match.
+    if (keys.length && keys[0].startsWith('$') && !TOP_LEVEL_OPS.has(keys[0])) {
       const pred = compileFilter({ v: cond });
       return (e) => pred({ v: e });
     }

@@ -7,6 +7,7 @@ import { Long, Timestamp } from 'bson';
 import { CommandError, Codes } from '../errors';
 import { formatValue } from '../storage/dup-key';
 import { bsonCompare, strictEquals } from '../values/compare';
+import { fieldOf, hasField, setField } from '../values/fields';
 import { addNumbers, isNumeric, multiplyNumbers, numKind, NumValue } from '../values/numeric';
 import { cloneValue, Doc, isPlainObject, kindOf } from '../values/types';
 import { parentOf, setIndex } from './targets';
@@ -20,7 +21,7 @@ export function readAt(doc: Doc, parts: string[]): unknown {
   if (!parent) return undefined;
   const last = parts[parts.length - 1];
   if (Array.isArray(parent)) return /^\d+$/.test(last) ? parent[Number(last)] : undefined;
-  return parent[last];
+  return fieldOf(parent, last);
 }
 
 export function writeAt(doc: Doc, parts: string[], value: unknown): boolean {
@@ -35,8 +36,8 @@ export function writeAt(doc: Doc, parts: string[], value: unknown): boolean {
     setIndex(parent, idx, value);
     return true;
   }
-  if (last in parent && strictEquals(parent[last], value)) return false;
-  parent[last] = value;
+  if (hasField(parent, last) && strictEquals(parent[last], value)) return false;
+  setField(parent, last, value);
   return true;
 }
 
@@ -59,7 +60,7 @@ const $unset: FieldOp = (doc, parts) => {
     parent[Number(last)] = null;
     return true;
   }
-  if (!(last in parent)) return false;
+  if (!hasField(parent, last)) return false;
   delete parent[last];
   return true;
 };

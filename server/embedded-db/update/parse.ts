@@ -7,7 +7,7 @@ import { CommandError, Codes } from '../errors';
 import { Doc, isPlainObject } from '../values/types';
 import { ARRAY_OPS } from './array-ops';
 import { FIELD_OPS } from './field-ops';
-import { identifiersIn } from './targets';
+import { identifiersIn, isPositionalPart } from './targets';
 
 export interface OpEntry { op: string; path: string; arg: unknown }
 
@@ -25,10 +25,13 @@ function checkPath(path: string): void {
   if (parts.some((p) => p === '')) {
     throw new CommandError(Codes.EmptyFieldName, `The update path '${path}' contains an empty field name, which is not allowed.`);
   }
-  const first = parts[0];
-  if (first.startsWith('$')) {
-    throw new CommandError(Codes.DollarPrefixedFieldName, `The dollar ($) prefixed field '${first}' in '${path}' is not valid for storage.`);
+  // Other `$`-prefixed names are fields (MongoDB 5.0+); whether one may be stored is decided
+  // when the update is applied (apply.ts: on an insert yes, at the top of an existing document no).
+  if (parts[0] === '$') throw new CommandError(Codes.BadValue, `Cannot have positional (i.e. '$') element in the first position in path '${path}'`);
+  if (isPositionalPart(parts[0])) {
+    throw new CommandError(Codes.BadValue, `Cannot have array filter identifier (i.e. '$[<id>]') element in the first position in path '${path}'`);
   }
+  if (parts.filter((p) => p === '$').length > 1) throw new CommandError(Codes.BadValue, `Too many positional (i.e. '$') elements found in path '${path}'`);
 }
 
 function overlaps(a: string[], b: string[]): boolean {
@@ -61,13 +64,8 @@ export function parseUpdate(u: unknown): ParsedUpdate {
   }
   if (!isPlainObject(u)) throw new CommandError(Codes.FailedToParse, 'Update argument must be either an object or an array');
   const keys = Object.keys(u);
-  if (keys.length === 0 || !keys[0].startsWith('$')) {
-    const bad = keys.find((k) => k.startsWith('$'));
-    if (bad) {
-      throw new CommandError(Codes.DollarPrefixedFieldName, `The dollar ($) prefixed field '${bad}' in '${bad}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`);
-    }
-    return { kind: 'replacement', doc: u };
-  }
+  // A replacement's `$`-prefixed top-level fields are refused when it replaces (apply.ts), not when an upsert inserts it.
+  if (keys.length === 0 || !keys[0].startsWith('$')) return { kind: 'replacement', doc: u };
   const ops: OpEntry[] = [];
   const targets: string[] = [];
   const identifiers = new Set<string>();
@@ -90,6 +88,9 @@ export function parseUpdate(u: unknown): ParsedUpdate {
         if (to === path) throw new CommandError(Codes.BadValue, `The source and target field for $rename must differ: ${path}: "${to}"`);
         if (path.includes('$') || to.includes('$')) throw new CommandError(Codes.BadValue, 'The source and target field for $rename may not be dynamic');
         checkPath(to);
+        if (overlaps(path.split('.'), to.split('.'))) {
+          throw new CommandError(Codes.BadValue, `The source and target field for $rename must not be on the same path: ${path}: "${to}"`);
+        }
         targets.push(to);
       }
     }

@@ -5,7 +5,10 @@
  */
 import { CommandError, Codes } from '../errors';
 import { compileFilter, Predicate } from '../query/matcher';
+import { positionalMatch } from '../query/positional';
 import { formatValue } from '../storage/dup-key';
+import { fieldOf, setField } from '../values/fields';
+import { getPath } from '../values/paths';
 import { Doc, isPlainObject } from '../values/types';
 
 export interface ArrayFilters { byId: Map<string, Predicate>; used: Set<string> }
@@ -35,68 +38,49 @@ export function parseArrayFilters(raw: unknown): ArrayFilters {
 export interface TargetContext {
   filter: Doc;
   arrayFilters: ArrayFilters;
-}
-
-/** Index of the first element of `arr` (at `prefix`) satisfying the query's conditions on it. */
-function positionalIndex(doc: Doc, prefix: string, arr: unknown[], filter: Doc): number {
-  const related: Doc = {};
-  const visit = (f: Doc) => {
-    for (const k of Object.keys(f)) {
-      if (k === '$and' && Array.isArray(f.$and)) f.$and.forEach((x) => isPlainObject(x) && visit(x));
-      else if (k === prefix || k.startsWith(`${prefix}.`)) related[k] = f[k];
-    }
-  };
-  visit(filter);
-  if (Object.keys(related).length > 0) {
-    const pred = compileFilter(related);
-    const parts = prefix.split('.');
-    for (let i = 0; i < arr.length; i++) {
-      if (pred(withPath(doc, parts, [arr[i]]))) return i;
-    }
-  }
-  throw new CommandError(Codes.BadValue, 'The positional operator did not find the match needed from the query.');
-}
-
-/** Shallow copy of `doc` with the value at `parts` replaced (for positional matching). */
-function withPath(doc: Doc, parts: string[], value: unknown): Doc {
-  const root: Doc = { ...doc };
-  let node: Doc = root;
-  for (let i = 0; i < parts.length - 1; i++) {
-    const next = node[parts[i]];
-    const copy: Doc = isPlainObject(next) ? { ...next } : {};
-    node[parts[i]] = copy;
-    node = copy;
-  }
-  node[parts[parts.length - 1]] = value;
-  return root;
+  /** The document as the query matched it: `$` is the position matched there, before any operator ran. */
+  original?: Doc;
 }
 
 function childOf(v: unknown, part: string): unknown {
   if (Array.isArray(v)) return /^\d+$/.test(part) ? v[Number(part)] : undefined;
-  return isPlainObject(v) ? v[part] : undefined;
+  return isPlainObject(v) ? fieldOf(v, part) : undefined;
+}
+
+/**
+ * `$`, `$[]` and `$[id]` address array elements; any other part, `$each` or `$myKey` included, is
+ * a field name (MongoDB 5.0+ stores such names).
+ */
+export function isPositionalPart(part: string): boolean {
+  return part === '$' || (part.startsWith('$[') && part.endsWith(']'));
 }
 
 /** Concrete paths (as part lists) that `path` addresses in `doc`. */
 export function expandPath(doc: Doc, path: string, ctx: TargetContext): string[][] {
   const parts = path.split('.');
-  if (!parts.some((p) => p.startsWith('$'))) return [parts];
+  if (!parts.some(isPositionalPart)) return [parts];
   let results: Array<{ parts: string[]; value: unknown }> = [{ parts: [], value: doc }];
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     const next: Array<{ parts: string[]; value: unknown }> = [];
     for (const r of results) {
-      if (!part.startsWith('$')) {
+      if (!isPositionalPart(part)) {
         next.push({ parts: [...r.parts, part], value: childOf(r.value, part) });
         continue;
       }
-      const where = r.parts.join('.');
       if (!Array.isArray(r.value)) {
-        if (r.value === undefined && part !== '$') continue; // nothing to update in a missing array
-        throw new CommandError(Codes.BadValue, `The path '${where}' must exist in the document in order to apply array updates.`);
+        if (part === '$') throw positionalNotFound();
+        if (r.value === undefined) {
+          throw new CommandError(Codes.BadValue, `The path '${r.parts.join('.')}' must exist in the document in order to apply array updates.`);
+        }
+        throw new CommandError(Codes.BadValue, `Cannot apply array updates to non-array element ${r.parts[r.parts.length - 1]}: ${formatValue(r.value)}`);
       }
       const arr = r.value;
       if (part === '$') {
-        const idx = positionalIndex(doc, parts.slice(0, i).join('.'), arr, ctx.filter);
+        const prefix = parts.slice(0, i).join('.');
+        const matched = ctx.original ? getPath(ctx.original, prefix) : arr;
+        const idx = Array.isArray(matched) ? positionalMatch(ctx.original ?? doc, prefix, matched, ctx.filter) : -1;
+        if (idx < 0) throw positionalNotFound();
         next.push({ parts: [...r.parts, String(idx)], value: arr[idx] });
       } else if (part === '$[]') {
         arr.forEach((v, idx) => next.push({ parts: [...r.parts, String(idx)], value: v }));
@@ -112,6 +96,10 @@ export function expandPath(doc: Doc, path: string, ctx: TargetContext): string[]
     results = next;
   }
   return results.map((r) => r.parts);
+}
+
+function positionalNotFound(): CommandError {
+  return new CommandError(Codes.BadValue, 'The positional operator did not find the match needed from the query.');
 }
 
 /** Identifiers a path uses (`$[x]`), so unused array filters can be reported. */
@@ -136,7 +124,7 @@ export function parentOf(doc: Doc, parts: string[], create: boolean): Doc | unkn
         throw new CommandError(Codes.PathNotViable, `Cannot create field '${part}' in element {${parts[i - 1] ?? ''}: ${formatValue(node)}}`);
       }
       next = node[Number(part)];
-    } else next = node[part];
+    } else next = fieldOf(node, part);
     if (next === undefined || next === null) {
       if (!create) return undefined;
       if (next === null) {
@@ -144,7 +132,7 @@ export function parentOf(doc: Doc, parts: string[], create: boolean): Doc | unkn
       }
       const fresh: Doc = {};
       if (Array.isArray(node)) setIndex(node, Number(part), fresh);
-      else node[part] = fresh;
+      else setField(node, part, fresh);
       next = fresh;
     } else if (!isPlainObject(next) && !Array.isArray(next)) {
       if (!create) return undefined;

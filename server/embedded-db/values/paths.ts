@@ -3,7 +3,11 @@
  * (multikey), a missing field yields `undefined`. `collect` returns every terminal value; a
  * terminal array contributes its elements (and the empty-array marker when empty).
  */
+import { fieldOf, hasInheritedPart } from './fields';
 import { Doc, isPlainObject } from './types';
+
+/** A split path; `inherited` marks paths with a part such as `constructor` (read as own fields only). */
+export type PathParts = readonly string[] & { readonly inherited: boolean };
 
 export const EMPTY_ARRAY = Symbol('emptyArray');
 
@@ -11,7 +15,7 @@ function isIndexPart(part: string): boolean {
   return part.length > 0 && part.length < 10 && /^\d+$/.test(part);
 }
 
-function walk(v: unknown, parts: string[], i: number, out: unknown[], expandTerminal: boolean): void {
+function walk(v: unknown, parts: PathParts, i: number, out: unknown[], expandTerminal: boolean): void {
   if (i === parts.length) {
     if (Array.isArray(v) && expandTerminal) {
       if (v.length === 0) out.push(EMPTY_ARRAY);
@@ -37,7 +41,7 @@ function walk(v: unknown, parts: string[], i: number, out: unknown[], expandTerm
     return;
   }
   if (isPlainObject(v)) {
-    walk((v as Doc)[parts[i]], parts, i + 1, out, expandTerminal);
+    walk(fieldOf(v, parts[i]), parts, i + 1, out, expandTerminal);
     return;
   }
   out.push(undefined);
@@ -48,27 +52,29 @@ export function collect(doc: Doc, path: string, expandTerminal = true): unknown[
   const parts = splitPath(path);
   // Fast path: no array on the way (most report fields, e.g. "selfScore.total"): one value.
   let v: unknown = doc;
+  const guarded = parts.inherited;
   for (let i = 0; i < parts.length; i++) {
     if (Array.isArray(v)) return collectSlow(doc, parts, expandTerminal);
     if (!isPlainObject(v)) return [undefined];
-    v = v[parts[i]];
+    v = guarded ? fieldOf(v, parts[i]) : v[parts[i]];
   }
   if (Array.isArray(v) && expandTerminal) return collectSlow(doc, parts, expandTerminal);
   return [v];
 }
 
-function collectSlow(doc: Doc, parts: string[], expandTerminal: boolean): unknown[] {
+function collectSlow(doc: Doc, parts: PathParts, expandTerminal: boolean): unknown[] {
   const out: unknown[] = [];
   walk(doc, parts, 0, out, expandTerminal);
   return out;
 }
 
-const splitCache = new Map<string, string[]>();
+const splitCache = new Map<string, PathParts>();
 
-export function splitPath(path: string): string[] {
+export function splitPath(path: string): PathParts {
   let parts = splitCache.get(path);
   if (!parts) {
-    parts = path.split('.');
+    const split = path.split('.');
+    parts = Object.assign(split, { inherited: hasInheritedPart(split) });
     if (splitCache.size > 10000) splitCache.clear();
     splitCache.set(path, parts);
   }
@@ -82,7 +88,7 @@ export function getPath(doc: unknown, path: string): unknown {
     if (Array.isArray(v)) {
       if (!isIndexPart(part)) return undefined;
       v = v[Number(part)];
-    } else if (isPlainObject(v)) v = (v as Doc)[part];
+    } else if (isPlainObject(v)) v = fieldOf(v, part);
     else return undefined;
   }
   return v;

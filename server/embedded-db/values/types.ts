@@ -6,6 +6,7 @@
  * most documents contain only plain numbers that mingo understands.
  */
 import { Double } from 'bson';
+import { setField } from './fields';
 
 export type Doc = Record<string, unknown>;
 
@@ -72,7 +73,7 @@ export function cloneValue<T>(v: T): T {
   if (Array.isArray(v)) return v.map(cloneValue) as T;
   if (isPlainObject(v)) {
     const out: Doc = {};
-    for (const k of Object.keys(v)) out[k] = cloneValue(v[k]);
+    for (const k of Object.keys(v)) setField(out, k, cloneValue(v[k]));
     return out as T;
   }
   if (v instanceof Date) return new Date(v.getTime()) as T;

@@ -4,6 +4,7 @@
  * the buffer, so a malformed message raises a ProtocolError instead of reading out of bounds.
  */
 import { decodeDocument, encodeDocument } from '../values/codec';
+import { setField } from '../values/fields';
 import { Doc } from '../values/types';
 
 export const OP_REPLY = 1;
@@ -100,7 +101,7 @@ function parseMsg(msg: Buffer, header: Header): ParsedCommand {
     } else throw new ProtocolError(`unknown OP_MSG section kind ${kind}`);
   }
   if (!body) throw new ProtocolError('OP_MSG without body section');
-  for (const [identifier, docs] of sequences) body[identifier] = docs;
+  for (const [identifier, docs] of sequences) setField(body, identifier, docs);
   const db = typeof body.$db === 'string' ? body.$db : 'admin';
   return { kind: 'msg', requestId: header.requestId, db, body, moreToCome: (flags & FLAG_MORE_TO_COME) !== 0, bytes: msg.length };
 }
