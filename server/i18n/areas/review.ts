@@ -82,6 +82,13 @@ export const reviewMessages = {
   'review.verdict.none': 'Belum diperiksa',
   'review.verdict.valid': 'Valid',
   'review.verdict.invalid': 'Tidak valid',
+  'review.evidence.preview': 'Lihat',
+  'review.evidence.newTab': 'membuka tab baru',
+  'review.evidence.download': 'Unduh',
+  'review.evidence.verdict': 'Penilaian bukti',
+  'review.evidence.none': 'Tidak ada berkas.',
+  'review.evidence.countRange': 'minimal {min}, paling banyak {max} berkas',
+  'review.evidence.countMax': 'tidak wajib, paling banyak {max} berkas',
 
   'review.flash.started': 'Tinjauan dimulai.',
   'review.flash.saved': 'Tinjauan tersimpan.',
