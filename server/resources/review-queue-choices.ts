@@ -16,8 +16,10 @@ export interface QueueChoices {
   grades: { value: string; label: string; formId: string }[];
 }
 
+/** "A – Sangat Baik"; a label that already names its grade as a word ("Karang Taruna Maju") as it is. */
 function gradeLabel(grade: string, label: string): string {
-  return !label || label.includes(grade) ? label || grade : `${grade} – ${label}`;
+  if (!label) return grade;
+  return label.split(/\s+/).includes(grade) ? label : `${grade} – ${label}`;
 }
 
 export async function queueChoices(): Promise<QueueChoices> {

@@ -101,6 +101,7 @@ describe('the queue\'s default view', () => {
     expect(groups(none)).toEqual(['Instrumen Uji LKS', 'Instrumen Uji TKSK']);
     expect(grades(none)).toEqual(['uji-lks:A', 'uji-lks:B', 'uji-lks:C', 'uji-lks:D', 'uji-tksk:SB', 'uji-tksk:B', 'uji-tksk:K']);
     expect(none).toContain('<option value="uji-lks:A">A – Sangat Baik</option>');
+    expect(none).toContain('<option value="uji-lks:B">B – Baik</option>');
 
     const tksk = (await ev.get('/tinjauan?instrumen=uji-tksk').expect(200)).text;
     expect(groups(tksk)).toEqual(['Instrumen Uji TKSK']);
