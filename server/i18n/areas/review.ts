@@ -141,6 +141,7 @@ export const reviewMessages = {
   'review.audit.commentFix': 'Komentar (perlu diperbaiki) pada {item}: {comment}',
   'review.audit.answers': '{count} isian berubah: {items}',
   'review.audit.file': 'Berkas {name} ({item})',
+  'review.audit.fileViewed': 'Berkas {name} ({item}), dilihat di peramban',
   'review.audit.denied': 'Akses ditolak: {method} {path}',
   'review.audit.action.login.success': 'Masuk',
   'review.audit.action.login.failure': 'Gagal masuk',

@@ -91,6 +91,10 @@ describe('evidence beside the score on the review page', () => {
     expect(entries.map((e) => [(e.details as { fileId: string }).fileId, Boolean((e.details as { inline?: boolean }).inline)]))
       .toEqual([[pdfId, true], [pngId, true], [pdfId, false]]);
 
+    const timeline = (await ev.get(`/tanggapan/${s.responseA}/riwayat`).expect(200)).text;
+    expect(timeline).toContain('Berkas tanda-daftar.pdf (Tanda Daftar LKS masih berlaku), dilihat di peramban');
+    expect(timeline).toContain('Berkas tanda-daftar.pdf (Tanda Daftar LKS masih berlaku)<');
+
     // another kabupaten/kota's evaluator: 404 for the preview as for the download (checklist 6)
     const other = await evaluatorIn(env.app, ['36.73']);
     const denied = await other.get(`/bukti/${pdfId}/pratinjau`).set('Accept', 'application/json');
