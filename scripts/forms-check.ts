@@ -1,14 +1,18 @@
 /**
- * npm run forms:check — validates every questionnaire definition in forms/ with exactly the checks
- * the admin upload uses (checkDefinition): meta-schema, safety rules, references, scoring, weights,
- * strict Ajv compilation. Prints `file#pointer: message` per problem; exit code 1 on any problem.
+ * npm run forms:check — validates every questionnaire definition in forms/ (and the demo's own
+ * versions in forms/demo/) with exactly the checks the admin upload uses (checkDefinition):
+ * meta-schema, safety rules, references, scoring, weights, strict Ajv compilation. Prints
+ * `file#pointer: message` per problem; exit code 1 on any problem. A folder argument checks only it.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { checkFiles } from '../server/domain/forms';
 
 function main(): number {
-  const dir = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'forms'));
-  const results = checkFiles(dir);
+  const forms = path.join(__dirname, '..', 'forms');
+  const dir = path.resolve(process.argv[2] ?? forms);
+  const demo = path.join(forms, 'demo');
+  const results = [...checkFiles(dir), ...(process.argv[2] === undefined && fs.existsSync(demo) ? checkFiles(demo) : [])];
   let problems = 0;
   for (const r of results) {
     const name = path.relative(process.cwd(), r.file);

@@ -2,15 +2,19 @@
  * Demo responses in every workflow state, stored the way the fill and review code store them:
  * answers validated by the engine, `selfScore` computed at "submit" with the engine's `score()`,
  * evaluator review items (dotted item paths, verified points with a reason, fix requests with a
- * comment), and `verifiedScore` = the score with the evaluator's points as overrides.
+ * comment), `verifiedScore` = the score with the evaluator's points as overrides, and the
+ * evidence files the instrument requires (demo-evidence.ts), returned as GridFS documents for
+ * the seed's transaction.
  */
-import type mongoose from 'mongoose';
+import mongoose from 'mongoose';
 import { type LoadedForm, score } from '../domain/forms';
 import { scoreRecord } from '../domain/fill/score-record';
 import type { OrganisationRecord } from '../domain/register/record';
 import { contentFingerprint } from '../domain/workflow/submission';
 import type { ResponseState } from '../domain/workflow/state-machine';
+import type { GridFsDocuments } from '../model/evidence-store';
 import { demoAnswers, partialAnswers } from './demo-answers';
+import { demoEvidence } from './demo-evidence';
 import type { Rng } from './demo-random';
 
 const DAY = 24 * 3600_000;
@@ -71,16 +75,26 @@ function improve(form: LoadedForm, answers: Record<string, unknown>, paths: stri
   return copy;
 }
 
-export function demoResponse(input: DemoResponseInput): Record<string, unknown> {
+export interface DemoResponse { doc: Record<string, unknown>; files: GridFsDocuments[] }
+
+export function demoResponse(input: DemoResponseInput): DemoResponse {
   const { form, rng, state } = input;
   const generated = demoAnswers(form, input.org, rng, input.quality, input.until);
   if (!generated.ok) throw new Error(`demo answers do not validate: ${generated.errors.slice(0, 3).join('; ')}`);
+  const _id = new mongoose.Types.ObjectId();
   const base = {
-    cycleId: input.cycleId, organisationId: input.organisationId, kabkotaCode: input.org.location.kabkotaCode,
-    formId: form.id, formVersion: form.version, state, demo: true, review: [] as ReviewItem[], evidence: [],
+    _id, cycleId: input.cycleId, organisationId: input.organisationId, kabkotaCode: input.org.location.kabkotaCode,
+    formId: form.id, formVersion: form.version, state, demo: true, review: [] as ReviewItem[],
   };
+  const evidence = (answers: Record<string, unknown>, sections: Iterable<string>, before: Date, review: ReviewItem[] = []) => demoEvidence({
+    form, answers, sections: new Set(sections), state, responseId: _id, organisationId: input.organisationId, organisationName: input.org.identity.nama,
+    rng: rng.fork('evidence'), uploadedAt: between(rng.fork('uploaded'), input.opensAt, before),
+    corrected: new Set(review.filter((r) => r.verifiedPoints !== null).map((r) => r.path)), flagged: new Set(review.filter((r) => r.needsFix).map((r) => r.path)),
+  });
   if (state === 'draft') {
-    return { ...base, answers: partialAnswers(form, generated.answers, rng.int(1, Math.max(1, form.sections.length - 2))), rev: rng.int(1, 4), selfScore: null, verifiedScore: null };
+    const answers = partialAnswers(form, generated.answers, rng.int(1, Math.max(1, form.sections.length - 2)));
+    const { entries, files } = evidence(generated.answers, Object.keys(answers), input.until);
+    return { doc: { ...base, answers, evidence: entries, rev: rng.int(1, 4), selfScore: null, verifiedScore: null }, files };
   }
   let answers = generated.answers;
   let submittedAt = between(rng, input.opensAt, new Date(input.until.getTime() - 6 * DAY));
@@ -96,11 +110,12 @@ export function demoResponse(input: DemoResponseInput): Record<string, unknown> 
   }
   const overrides = Object.fromEntries(review.filter((r) => r.verifiedPoints !== null).map((r) => [r.path, r.verifiedPoints as number]));
   const verifiedAt = state === 'verified' ? between(rng, reviewAt, input.until) : null;
-  return {
-    ...base, answers, review, rev: rng.int(2, 6) + review.length,
+  const { entries, files } = evidence(answers, Object.keys(answers), submittedAt, review);
+  return { files, doc: {
+    ...base, answers, review, evidence: entries, rev: rng.int(2, 6) + review.length,
     selfScore: scoreRecord(self, submittedAt),
     verifiedScore: verifiedAt ? scoreRecord(score(form, answers, overrides), verifiedAt) : null,
     submittedAt, submissionId: `demo-${input.organisationId.toHexString()}-${String(input.cycleId).slice(-6)}`, submissionHash: contentFingerprint(answers),
     verifiedAt, verifiedBy: verifiedAt ? input.evaluatorId : null,
-  };
+  } };
 }

@@ -138,6 +138,40 @@ export function storeEvidence(source: Readable, meta: EvidenceMeta, policy: Evid
   });
 }
 
+/** GridFS chunk size, the driver's default (what an upload stream writes). */
+const CHUNK_BYTES = 255 * 1024;
+
+export interface GridFsDocuments { file: Record<string, unknown>; chunks: Record<string, unknown>[] }
+
+/**
+ * The GridFS documents of a whole file held in memory, laid out exactly as storeEvidence's upload
+ * stream writes them (same filename, metadata and chunking), so that they can be inserted with
+ * other writes in one transaction (the demo seed). Reads, downloads and deletes see no difference.
+ */
+export function gridFsDocuments(fileId: mongoose.Types.ObjectId, bytes: Buffer, meta: EvidenceMeta, type: SniffedType, uploadDate: Date): GridFsDocuments {
+  const chunks: Record<string, unknown>[] = [];
+  for (let n = 0; n * CHUNK_BYTES < bytes.length; n++) {
+    chunks.push({ _id: new mongoose.Types.ObjectId(), files_id: fileId, n, data: new mongoose.mongo.Binary(bytes.subarray(n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES)) });
+  }
+  return { file: { _id: fileId, length: bytes.length, chunkSize: CHUNK_BYTES, uploadDate, filename: String(fileId), metadata: { ...meta, contentType: type } }, chunks };
+}
+
+/** The indexes the driver creates before a bucket's first upload (needed when files are inserted directly). */
+export async function ensureEvidenceIndexes(): Promise<void> {
+  const db = mongoose.connection.db;
+  if (!db) throw new Problem(503.1);
+  await db.collection(`${EVIDENCE_BUCKET}.files`).createIndex({ filename: 1, uploadDate: 1 });
+  await db.collection(`${EVIDENCE_BUCKET}.chunks`).createIndex({ files_id: 1, n: 1 }, { unique: true });
+}
+
+/** Inserts prepared GridFS documents (gridFsDocuments) in the given session's transaction. */
+export async function insertEvidenceDocuments(docs: readonly GridFsDocuments[], session: mongoose.ClientSession): Promise<void> {
+  const db = mongoose.connection.db;
+  if (!db || docs.length === 0) return;
+  await db.collection(`${EVIDENCE_BUCKET}.files`).insertMany(docs.map((d) => d.file), { session });
+  await db.collection(`${EVIDENCE_BUCKET}.chunks`).insertMany(docs.flatMap((d) => d.chunks), { session });
+}
+
 /** Removes a stored file and its chunks; a file already gone is fine. */
 export async function deleteEvidenceFile(fileId: mongoose.Types.ObjectId | string): Promise<void> {
   try {

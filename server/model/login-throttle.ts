@@ -1,6 +1,7 @@
 /**
  * Failed-login counters per account and per client address, in the database so the limit holds
- * across app instances. A window of 15 minutes; past the limit, logins for that key answer 429
+ * across app instances. The account key is the user name as the login normalised it for the
+ * lookup (domain/accounts/username.ts), so no spelling of one name gets a counter of its own. A window of 15 minutes; past the limit, logins for that key answer 429
  * until the window ends. Successful login clears the account's counter.
  */
 import './settings';

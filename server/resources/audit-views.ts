@@ -61,7 +61,7 @@ export function summarise(row: Pick<AuditRow, 'action' | 'details'>, titleOf: Ti
     case 'evidence.upload':
     case 'evidence.delete':
     case 'evidence.download':
-      return [t('review.audit.file', { name: str(d.name), item: titleOf(str(d.path)) })];
+      return [t(d.inline ? 'review.audit.fileViewed' : 'review.audit.file', { name: str(d.name), item: titleOf(str(d.path)) })];
     case 'authz.denied':
       return [t('review.audit.denied', { method: str(d.method), path: str(d.path) })];
     default:

@@ -1,10 +1,13 @@
 /**
  * Login, logout and password change. Login: inputs must be plain strings (no operator objects),
- * throttled per account and per address, session id regenerated, every attempt audited.
+ * the user name normalised once (domain/accounts/username.ts) and that one spelling used for the
+ * throttle, the lookup and the audit; throttled per account and per address, session id
+ * regenerated, every attempt audited.
  */
 import type { Express, Request, Response } from 'express';
 import { Problem } from '../domain/problems';
 import { MAX_PASSWORD_LENGTH, hashPassword, passwordProblems, verifyPassword } from '../domain/accounts/password';
+import { MAX_USERNAME_LENGTH, normaliseUsername } from '../domain/accounts/username';
 import { t } from '../i18n';
 import { User } from '../model/user';
 import { clearFailures, isThrottled, recordFailure } from '../model/login-throttle';
@@ -43,13 +46,15 @@ export function authRoutes(app: Express): void {
   });
 
   endpoint(app, 'post', '/login', 'public', async (req, res) => {
-    const username = stringField(req.body, 'username', 64);
+    const typed = stringField(req.body, 'username', MAX_USERNAME_LENGTH);
+    // One spelling for the lockout and the lookup: "nama ", " nama" and "\tnama" share one counter.
+    const username = typed === null ? null : normaliseUsername(typed);
     const password = stringField(req.body, 'password', MAX_PASSWORD_LENGTH);
     const json = req.is('application/json');
-    if (username === null || password === null) {
+    if (!username || username.length > MAX_USERNAME_LENGTH || password === null) {
       // Objects like {"$ne": null} never reach a query (checklist 1-2).
       if (json) throw new Problem(400.1, { fields: ['username', 'password'] });
-      return renderLogin(res, 400, { error: t('login.missing'), username: username ?? '' });
+      return renderLogin(res, 400, { error: t('login.missing'), username: typed ?? '' });
     }
     const ip = req.ip ?? 'unknown';
     if (await isThrottled(username, ip)) {
@@ -57,7 +62,7 @@ export function authRoutes(app: Express): void {
       if (json) throw new Problem(429.1);
       return renderLogin(res, 429, { error: t('login.throttled'), username });
     }
-    const user = await User.findOne({ username: username.toLowerCase() });
+    const user = await User.findOne({ username });
     const valid = await verifyPassword(password, user?.passwordHash);
     if (!user || !valid || user.disabled) {
       await recordFailure(username, ip);

@@ -2,14 +2,17 @@
  * Evidence files (bukti dukung):
  *   POST /tanggapan/:id/bukti?_csrf=…   multipart upload (operator, in the fill window)
  *   GET  /bukti/:fileId                  download (anyone who may see the response)
+ *   GET  /bukti/:fileId/pratinjau        the same file shown in the browser: inline only for PDF
+ *                                        and images, an attachment for anything else
  *   POST /bukti/:fileId/hapus            detach and delete (operator, in the fill window)
  * A file is reachable only through a response in the user's scope (checklist 6): another
- * organisation's file id is a 404 with an `authz.denied` audit entry. Downloads are always
- * attachments with `nosniff` and a safely encoded name (checklist 27).
+ * organisation's file id is a 404 with an `authz.denied` audit entry. Downloads are attachments
+ * with `nosniff` and a safely encoded name (checklist 27); previews get the headers of
+ * domain/files/delivery.ts. Both are audited (`evidence.download`, `inline` in the details).
  */
 import type { Express, Request, Response } from 'express';
 import { decodeFieldName } from '../render';
-import { contentDisposition, evidencePolicy } from '../domain/files';
+import { evidenceDelivery, evidencePolicy } from '../domain/files';
 import type { LoadedForm } from '../domain/forms';
 import { Problem } from '../domain/problems';
 import { audit } from '../http/audit';
@@ -88,22 +91,18 @@ async function upload(req: Request, res: Response): Promise<void> {
   res.redirect(303, questionUrl(id, files[0].path));
 }
 
-async function download(req: Request, res: Response): Promise<void> {
+async function sendEvidence(req: Request, res: Response, wantInline: boolean): Promise<void> {
   const { response, entry } = await findEvidence(req, req.params.fileId);
   const info = await evidenceFileInfo(entry.fileId);
   if (!info) throw new Problem(404.1);
+  const delivery = evidenceDelivery({ name: entry.name, type: entry.type, length: info.length }, wantInline);
   // Who saw which document of which institution (evidence often holds personal data).
   await audit(req, {
     action: 'evidence.download', targetType: 'response', targetId: String(response._id), organisationId: String(response.organisationId),
-    details: { path: entry.path, fileId: String(entry.fileId), name: entry.name },
+    details: { path: entry.path, fileId: String(entry.fileId), name: entry.name, ...(delivery.inline ? { inline: true } : {}) },
   });
   res.status(200);
-  res.setHeader('Content-Type', entry.type);
-  res.setHeader('Content-Length', String(info.length));
-  res.setHeader('Content-Disposition', contentDisposition(entry.name));
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Cache-Control', 'private, no-store');
-  res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+  for (const [name, value] of Object.entries(delivery.headers)) res.setHeader(name, value);
   const stream = openEvidenceDownload(entry.fileId);
   await new Promise<void>((resolve) => {
     stream.on('error', (err) => {
@@ -132,6 +131,7 @@ async function remove(req: Request, res: Response): Promise<void> {
 export function evidenceRoutes(app: Express): void {
   endpoint(app, 'post', '/tanggapan/:id/bukti', 'response.fill', upload);
   endpoint(app, 'post', '/api/tanggapan/:id/bukti', 'response.fill', upload);
-  endpoint(app, 'get', '/bukti/:fileId', 'response.view', download);
+  endpoint(app, 'get', '/bukti/:fileId', 'response.view', (req, res) => sendEvidence(req, res, false));
+  endpoint(app, 'get', '/bukti/:fileId/pratinjau', 'response.view', (req, res) => sendEvidence(req, res, true));
   endpoint(app, 'post', '/bukti/:fileId/hapus', 'response.fill', remove);
 }

@@ -1,28 +1,37 @@
 /**
- * The evaluator's queue (/tinjauan): filters read from the flat query string, each value a single
- * string checked against its allow-list (states, kabupaten/kota codes, instrument ids, cycle ids,
- * grade letters). Anything else is refused with 400.4, so `?status[$ne]=x` (a key this page never
- * reads) or `?status=$ne` can never become an operator (checklist 3).
+ * The evaluator's queue (/tinjauan). It opens on the backlog: responses that wait for an
+ * evaluator (submitted, resubmitted, in review) in the current cycle of each instrument (its
+ * latest year), oldest submission first; "Semua" in a filter widens it. Filters are read from
+ * the flat query string, each value a single string checked against its allow-list (states,
+ * kabupaten/kota codes, instrument ids, cycle ids, the grades of the instruments' definitions).
+ * Anything else is refused with 400.4, so `?status[$ne]=x` (a key this page never reads) or
+ * `?status=$ne` can never become an operator (checklist 3).
  */
 import type { Request } from 'express';
 import mongoose from 'mongoose';
-import { KABKOTA } from '../data/regions';
+import { KABKOTA, regionLabel } from '../data/regions';
 import { Problem } from '../domain/problems';
 import { RESPONSE_STATES, STATE_LABELS, type ResponseState } from '../domain/workflow/state-machine';
 import { t } from '../i18n';
-import { Cycle } from '../model/cycle';
-import { listInstruments, loadPublishedForm } from '../model/query/instruments';
-import { listQueue, organisationNames, QUEUE_PAGE_SIZE, type QueueFilters, type QueueRow } from '../model/query/review';
+import { countQueue, listQueue, organisationNames, QUEUE_PAGE_SIZE, type QueueFilters, type QueueRow } from '../model/query/review';
+import { queueChoices, type QueueChoices } from './review-queue-choices';
 import { formatScore, kabkotaName, when } from './review-format';
 
-/** Without a status filter the queue shows everything past the draft stage. */
-export const DEFAULT_STATES: readonly ResponseState[] = RESPONSE_STATES.filter((s) => s !== 'draft');
+/** What waits for an evaluator: the queue's default status. */
+export const WAITING_STATES: readonly ResponseState[] = ['submitted', 'resubmitted', 'in_review'];
+/** "Semua yang sudah dikirim": everything past the draft stage. */
+export const SUBMITTED_STATES: readonly ResponseState[] = RESPONSE_STATES.filter((s) => s !== 'draft');
+/** The filter value that widens status or cycle to everything. */
+export const ALL = 'semua';
 
 export interface QueueParams {
+  /** '' = waiting (default), 'semua', or one state */
   status: string;
   kabkota: string;
   instrument: string;
+  /** '' = the current cycles (default), 'semua', or one cycle id */
   cycle: string;
+  /** '' or "<formId>:<grade>" */
   grade: string;
   page: number;
 }
@@ -40,40 +49,23 @@ function oneOf(name: string, value: string, allowed: readonly string[]): string 
   return value;
 }
 
-interface Choices {
-  instruments: { value: string; label: string }[];
-  cycles: { value: string; label: string }[];
-  grades: string[];
-}
-
-async function choices(): Promise<Choices> {
-  const published = await listInstruments({ status: 'published' });
-  const instruments = new Map<string, string>();
-  const grades = new Set<string>();
-  for (const i of published) {
-    if (!instruments.has(i.formId)) instruments.set(i.formId, i.title);
-    const form = await loadPublishedForm(i.formId, i.version).catch(() => null);
-    for (const g of form?.grades ?? []) grades.add(g.grade);
-  }
-  const cycles = await Cycle.find({}, { name: 1, year: 1 }).sort({ year: -1, name: 1 }).limit(200).lean();
-  return {
-    instruments: [...instruments].map(([value, label]) => ({ value, label })),
-    cycles: cycles.map((c) => ({ value: String(c._id), label: c.name })),
-    grades: [...grades].sort(),
-  };
-}
-
-export function readParams(req: Request, allowed: Choices): QueueParams {
+export function readParams(req: Request, allowed: QueueChoices): QueueParams {
   // `status[$ne]=x` arrives as the literal key "status[$ne]": refuse it rather than ignore it.
   if (Object.keys(req.query as object).some((k) => /[[\]$]/.test(k))) throw new Problem(400.4, { parameter: 'query' });
   const pageText = param(req, 'halaman', 6);
   if (pageText !== '' && !/^[1-9]\d{0,5}$/.test(pageText)) throw new Problem(400.4, { parameter: 'halaman' });
+  let instrument = oneOf('instrumen', param(req, 'instrumen', 80), allowed.instruments.map((i) => i.value));
+  let grade = oneOf('predikat', param(req, 'predikat', 160), allowed.grades.map((g) => g.value));
+  const gradeForm = allowed.grades.find((g) => g.value === grade)?.formId ?? '';
+  // A grade belongs to one instrument: it selects that instrument, unless another was just chosen.
+  if (grade && !instrument) instrument = gradeForm;
+  else if (grade && instrument !== gradeForm) grade = '';
   return {
-    status: oneOf('status', param(req, 'status'), RESPONSE_STATES),
+    status: oneOf('status', param(req, 'status'), [ALL, ...RESPONSE_STATES]),
     kabkota: oneOf('kabkota', param(req, 'kabkota'), KABKOTA.map((k) => k.kode)),
-    instrument: oneOf('instrumen', param(req, 'instrumen', 80), allowed.instruments.map((i) => i.value)),
-    cycle: oneOf('siklus', param(req, 'siklus'), allowed.cycles.map((c) => c.value)),
-    grade: oneOf('predikat', param(req, 'predikat', 8), allowed.grades),
+    instrument,
+    cycle: oneOf('siklus', param(req, 'siklus'), [ALL, ...allowed.cycles.map((c) => c.value)]),
+    grade,
     page: pageText === '' ? 1 : Number(pageText),
   };
 }
@@ -84,23 +76,26 @@ function kabkotaInScope(req: Request) {
   return scope === 'all' || !Array.isArray(scope) ? KABKOTA : KABKOTA.filter((k) => scope.includes(k.kode));
 }
 
-function toFilters(p: QueueParams): QueueFilters {
+function toFilters(p: QueueParams, allowed: QueueChoices): QueueFilters {
+  const states = p.status === '' ? WAITING_STATES : p.status === ALL ? SUBMITTED_STATES : [p.status as ResponseState];
+  const cycleIds = p.cycle === '' ? allowed.currentCycleIds : p.cycle === ALL ? null : [p.cycle];
   return {
-    states: p.status ? [p.status as ResponseState] : DEFAULT_STATES,
+    states,
     ...(p.kabkota ? { kabkota: p.kabkota } : {}),
     ...(p.instrument ? { formId: p.instrument } : {}),
-    ...(p.cycle && mongoose.isValidObjectId(p.cycle) ? { cycleId: p.cycle } : {}),
-    ...(p.grade ? { grade: p.grade } : {}),
+    ...(cycleIds && cycleIds.length > 0 ? { cycleIds: cycleIds.filter((id) => mongoose.isValidObjectId(id)) } : {}),
+    ...(p.grade ? { grade: p.grade.slice(p.grade.indexOf(':') + 1) } : {}),
   };
 }
 
-function pageHref(p: QueueParams, page: number): string {
+function pageHref(p: QueueParams, page: number, override: Partial<QueueParams> = {}): string {
+  const v = { ...p, ...override };
   const q = new URLSearchParams();
-  if (p.status) q.set('status', p.status);
-  if (p.kabkota) q.set('kabkota', p.kabkota);
-  if (p.instrument) q.set('instrumen', p.instrument);
-  if (p.cycle) q.set('siklus', p.cycle);
-  if (p.grade) q.set('predikat', p.grade);
+  if (v.status) q.set('status', v.status);
+  if (v.kabkota) q.set('kabkota', v.kabkota);
+  if (v.instrument) q.set('instrumen', v.instrument);
+  if (v.cycle) q.set('siklus', v.cycle);
+  if (v.grade) q.set('predikat', v.grade);
   if (page > 1) q.set('halaman', String(page));
   const s = q.toString();
   return s ? `/tinjauan?${s}` : '/tinjauan';
@@ -116,23 +111,36 @@ function rowView(r: QueueRow, names: Map<string, string>, cycles: Map<string, st
   };
 }
 
+/** How many waiting responses of the caller's scope lie outside the current cycles (shown as a link). */
+async function waitingElsewhere(req: Request, p: QueueParams, filters: QueueFilters): Promise<number> {
+  if (p.cycle !== '' || !filters.cycleIds) return 0;
+  const { cycleIds, ...rest } = filters;
+  return countQueue(req, { ...rest, states: WAITING_STATES, notCycleIds: cycleIds });
+}
+
 /** Everything the queue page shows. */
 export async function queuePage(req: Request) {
-  const allowed = await choices();
+  const allowed = await queueChoices();
   const p = readParams(req, allowed);
-  const { rows, total } = await listQueue(req, toFilters(p), p.page);
+  const filters = toFilters(p, allowed);
+  const [{ rows, total }, elsewhere] = await Promise.all([listQueue(req, filters, p.page), p.status === '' ? waitingElsewhere(req, p, filters) : 0]);
   const names = await organisationNames(rows.map((r) => r.organisationId));
   const cycleNames = new Map(allowed.cycles.map((c) => [c.value, c.label]));
   const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   const mark = (list: { value: string; label: string }[], current: string) => list.map((o) => ({ ...o, selected: o.value === current }));
+  const gradeGroups = allowed.instruments.filter((i) => !p.instrument || i.value === p.instrument).map((i) => ({
+    label: i.label, options: mark(allowed.grades.filter((g) => g.formId === i.value), p.grade),
+  })).filter((g) => g.options.length > 0);
   return {
     styles: ['admin.css', 'review.css'], title: t('review.queue.title'),
+    defaultView: p.status === '' && p.cycle === '',
     rows: rows.map((r) => rowView(r, names, cycleNames)), total, page: p.page, pages,
     prev: p.page > 1 ? pageHref(p, p.page - 1) : null, next: p.page < pages ? pageHref(p, p.page + 1) : null,
-    statusChoices: mark(RESPONSE_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] })), p.status),
-    kabkotaChoices: mark(kabkotaInScope(req).map((k) => ({ value: k.kode, label: k.nama })), p.kabkota),
+    elsewhere, elsewhereHref: elsewhere > 0 ? pageHref(p, 1, { cycle: ALL, grade: p.grade }) : null,
+    statusChoices: mark([{ value: ALL, label: t('review.queue.allSubmitted') }, ...RESPONSE_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }))], p.status),
+    kabkotaChoices: mark(kabkotaInScope(req).map((k) => ({ value: k.kode, label: regionLabel(k.kode) })), p.kabkota),
     instrumentChoices: mark(allowed.instruments, p.instrument),
-    cycleChoices: mark(allowed.cycles, p.cycle),
-    gradeChoices: mark(allowed.grades.map((g) => ({ value: g, label: g })), p.grade),
+    cycleChoices: mark([{ value: ALL, label: t('review.queue.allCycles') }, ...allowed.cycles], p.cycle),
+    gradeGroups,
   };
 }

@@ -15,8 +15,9 @@ import { t } from '../i18n';
 import { evidenceByPath } from '../model/query/responses';
 import { questionAnchor } from './fill-views';
 import { liveScore, type ReviewContext, type ReviewItemInfo } from './review-context';
+import { evidenceShortfalls, itemEvidence } from './review-evidence';
 import type { PostedItem } from './review-input';
-import { answerAt, answerText, formatScore, kabkotaName, pointsText, sizeText, when } from './review-format';
+import { answerAt, answerText, formatScore, kabkotaName, pointsText, when } from './review-format';
 
 export interface PageErrors {
   issues?: readonly ReviewIssue[];
@@ -24,8 +25,6 @@ export interface PageErrors {
   /** a refusal shown at the top (409.8, 422.2 …) */
   message?: string;
 }
-
-const VERDICTS = ['', 'valid', 'invalid'] as const;
 
 function baseId(path: string): string {
   return `rv-${path.split('.').map(idPart).join('-')}`;
@@ -58,22 +57,13 @@ function selfText(item: ReviewItemInfo): string {
   return pointsText(item.reviewable.selfPoints, item.reviewable.maxPoints);
 }
 
-function itemView(ctx: ReviewContext, item: ReviewItemInfo, values: PostedItem, issues: readonly ReviewIssue[], live: ScoreResult) {
+function itemView(ctx: ReviewContext, item: ReviewItemInfo, values: PostedItem, issues: readonly ReviewIssue[], live: ScoreResult, shortfalls: Map<string, string>) {
   const id = baseId(item.path);
   const errs = fieldErrors(issues, item.path);
   const self = item.reviewable.selfPoints;
   const allowed = item.reviewable.allowedPoints ?? [];
   const liveItem = live.items.find((i) => i.path === item.path);
-  const files = (ctx.response.evidence ?? []).filter((e) => e.path === item.path).map((e) => {
-    const fileId = String(e.fileId);
-    const chosen = values.verdicts[fileId] ?? '';
-    return {
-      id: fileId, name: e.name, size: sizeText(e.size), href: `/bukti/${encodeURIComponent(fileId)}`, fieldId: `${id}-file-${fileId}`,
-      verdictLabel: t(`review.verdict.${chosen || 'none'}`), invalid: chosen === 'invalid', valid: chosen === 'valid',
-      errors: errs[`file:${fileId}`] ?? [],
-      choices: VERDICTS.map((v) => ({ value: v, id: `${id}-file-${fileId}-${v || 'none'}`, label: t(`review.verdict.${v || 'none'}`), checked: chosen === v })),
-    };
-  });
+  const evidence = itemEvidence(ctx, item, id, values.verdicts, errs, shortfalls);
   return {
     path: item.path, id, title: item.title, scored: item.scored, evaluatorOnly: item.evaluatorOnly,
     answer: answerText(item.question, answerAt(ctx.merged, item.path)) || t('review.item.unanswered'),
@@ -89,7 +79,7 @@ function itemView(ctx: ReviewContext, item: ReviewItemInfo, values: PostedItem, 
     values,
     verifiedText: values.score === '' ? t('review.item.sameAsSelf') : pointsText(Number(values.score), item.reviewable.maxPoints),
     changed: values.score !== '' && self !== null && Number(values.score) !== self,
-    files,
+    evidence,
     errors: { score: errs.score ?? [], reason: errs.reason ?? [], comment: errs.comment ?? [], needsFix: errs.needsFix ?? [], path: errs.path ?? [] },
     invalid: Object.keys(errs).length > 0,
   };
@@ -122,6 +112,7 @@ export function reviewPage(ctx: ReviewContext, opts: { posted?: Map<string, Post
   const issues = opts.errors?.issues ?? [];
   const answers = opts.answers ?? ctx.merged;
   const evidence = evidenceByPath(response.evidence ?? []);
+  const shortfalls = evidenceShortfalls(ctx);
   const sections = form.sections.map((s) => {
     const items = ctx.items.filter((i) => i.section === s.key);
     const html = renderForm({
@@ -132,7 +123,7 @@ export function reviewPage(ctx: ReviewContext, opts: { posted?: Map<string, Post
     const evaluatorQuestions = form.questions.some((q) => q.section === s.key && q.evaluatorOnly);
     return {
       key: s.key, title: s.title, answersHtml: new Handlebars.SafeString(html), openAnswers: editable && evaluatorQuestions,
-      items: items.map((i) => itemView(ctx, i, opts.posted?.get(i.path) ?? storedValues(ctx, i), issues, live)),
+      items: items.map((i) => itemView(ctx, i, opts.posted?.get(i.path) ?? storedValues(ctx, i), issues, live, shortfalls)),
     };
   });
   const verified = response.state === 'verified' ? scoreSummary(response.verifiedScore as never) : null;

@@ -63,12 +63,13 @@ export function encodeRfc5987(value: string): string {
 }
 
 /**
- * `Content-Disposition` for a download: always `attachment` (the browser saves, never renders),
- * an ASCII-only fallback name for old clients and the exact name as `filename*=UTF-8''…`.
+ * `Content-Disposition` for a download: `attachment` (the browser saves, never renders) unless
+ * the caller asks for `inline` (delivery.ts does, only for the types it may show), an
+ * ASCII-only fallback name for old clients and the exact name as `filename*=UTF-8''…`.
  * Nothing from the name can end the header or add a parameter.
  */
-export function contentDisposition(name: string): string {
+export function contentDisposition(name: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
   const clean = sanitiseFilename(name);
   const ascii = clean.replace(/[^A-Za-z0-9._ -]/g, '_').replace(/^[._ ]+/, '') || FALLBACK;
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(clean)}`;
+  return `${disposition === 'inline' ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(clean)}`;
 }

@@ -4,7 +4,7 @@
  * `itemsToFixFor` the operator's pages use for their "Perlu diperbaiki" badges.
  * Writes go through `updateResponse` (responses.ts): scope + `rev` in the filter, `$inc: {rev: 1}`.
  *
- *   const { rows, total } = await listQueue(req, { states: ['submitted'], kabkota: '36.02' }, 1);
+ *   const { rows, total } = await listQueue(req, { states: ['submitted'], kabkota: '36.02', cycleIds: [id] }, 1);
  *   const doc = await findReviewResponse(req, req.params.id);   // 404 + authz.denied if not in scope
  *   itemsToFixFor(doc)  // [{path, comment}] while the response is returned
  */
@@ -69,7 +69,10 @@ export interface QueueFilters {
   states: readonly ResponseState[];
   kabkota?: string;
   formId?: string;
-  cycleId?: string;
+  /** any of these cycles */
+  cycleIds?: readonly string[];
+  /** none of these cycles */
+  notCycleIds?: readonly string[];
   /** final grade: the verified grade when verified, else the self-assessed one */
   grade?: string;
 }
@@ -86,7 +89,8 @@ export function queueFilter(f: QueueFilters): Record<string, unknown> {
   const parts: Record<string, unknown>[] = [{ state: { $in: [...f.states] } }];
   if (f.kabkota) parts.push({ kabkotaCode: f.kabkota });
   if (f.formId) parts.push({ formId: f.formId });
-  if (f.cycleId) parts.push({ cycleId: new mongoose.Types.ObjectId(f.cycleId) });
+  if (f.cycleIds) parts.push({ cycleId: { $in: f.cycleIds.map((id) => new mongoose.Types.ObjectId(id)) } });
+  if (f.notCycleIds) parts.push({ cycleId: { $nin: f.notCycleIds.map((id) => new mongoose.Types.ObjectId(id)) } });
   if (f.grade) parts.push({ $or: [{ 'verifiedScore.grade': f.grade }, { 'verifiedScore.grade': null, 'selfScore.grade': f.grade }] });
   return parts.length === 1 ? parts[0] : { $and: parts };
 }
@@ -101,6 +105,11 @@ export async function listQueue(req: Request, filters: QueueFilters, page: numbe
     countResponses(req, filter),
   ]);
   return { rows: rows as unknown as QueueRow[], total };
+}
+
+/** How many responses in the caller's scope match the filters (no rows read). */
+export function countQueue(req: Request, filters: QueueFilters): Promise<number> {
+  return countResponses(req, queueFilter(filters));
 }
 
 /**

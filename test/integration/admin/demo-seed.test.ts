@@ -6,7 +6,8 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { seedDemo, hasDemoData, DEMO_FORM_ID } from '../../../server/bootstrap/demo-seed';
-import { score, validateAnswers } from '../../../server/domain/forms';
+import { countByPath, evidencePolicy, sniffContentType } from '../../../server/domain/files';
+import { findQuestion, score, validateAnswers } from '../../../server/domain/forms';
 import { RESPONSE_STATES } from '../../../server/domain/workflow/state-machine';
 import { AuditEntry } from '../../../server/model/audit';
 import { Cycle } from '../../../server/model/cycle';
@@ -14,6 +15,7 @@ import { Organisation } from '../../../server/model/organisation';
 import { ResponseModel } from '../../../server/model/response';
 import { User } from '../../../server/model/user';
 import { loadPublishedForm } from '../../../server/model/query/instruments';
+import { openEvidenceDownload } from '../../../server/model/evidence-store';
 import { testApp } from '../../helpers/app';
 import { clearDb, startTestDb, type TestDb } from '../../helpers/db';
 import { loginAs } from '../../helpers/session';
@@ -49,10 +51,14 @@ describe('seedDemo on an empty database', () => {
     expect(await hasDemoData()).toBe(true);
   });
 
-  it('creates last year\'s and this year\'s LKS cycle, one response per active LKS in each', async () => {
+  it('creates last year\'s LKS cycle (closed, on its own year\'s version) and this year\'s (open), one response per active LKS in each', async () => {
     const cycles = await Cycle.find().sort({ year: 1 }).lean();
     expect(cycles.map((c) => c.year)).toEqual([2025, 2026]);
-    expect(cycles.every((c) => c.demo && c.formId === DEMO_FORM_ID && c.status === 'open' && c.name.includes('(Demo)'))).toBe(true);
+    expect(cycles.every((c) => c.demo && c.formId === DEMO_FORM_ID && c.name.includes('(Demo)'))).toBe(true);
+    expect(cycles.map((c) => [c.status, c.formVersion])).toEqual([['closed', '2025.1'], ['open', '2026.1']]);
+    expect(cycles[0].closedAt!.getTime()).toBeGreaterThan(cycles[0].closesAt.getTime());
+    expect(cycles[0].closedBy).toEqual(expect.any(String));
+    for (const c of cycles) expect(await ResponseModel.countDocuments({ cycleId: c._id, formVersion: c.formVersion })).toBe(35);
     expect(String(cycles[1].previousCycleId)).toBe(String(cycles[0]._id));
     expect(cycles[1].closesAt.getTime()).toBeGreaterThan(NOW.getTime());
     for (const c of cycles) expect(await ResponseModel.countDocuments({ cycleId: c._id, demo: true })).toBe(35);
@@ -69,15 +75,15 @@ describe('seedDemo on an empty database', () => {
 
   it('stores scores the engine reproduces: self-scores at submit, verified scores with the evaluator\'s points', async () => {
     const responses = await ResponseModel.find().lean();
-    const form = await loadPublishedForm(DEMO_FORM_ID, responses[0].formVersion);
     const grades = new Set<string>();
     for (const r of responses) {
+      const form = await loadPublishedForm(DEMO_FORM_ID, r.formVersion);
       if (r.state === 'draft') {
         expect(r.selfScore).toBeNull();
         expect(validateAnswers(form, r.answers, { mode: 'draft', role: 'operator' }).ok).toBe(true);
         continue;
       }
-      expect(validateAnswers(form, r.answers, { mode: 'submit', role: 'operator' }).ok).toBe(true);
+      expect(validateAnswers(form, r.answers, { mode: 'submit', role: 'operator', evidence: countByPath(r.evidence) }).ok).toBe(true);
       expect(r.selfScore?.total).toBe(score(form, r.answers).total);
       expect(r.submittedAt).toBeInstanceOf(Date);
       if (r.state === 'verified') {
@@ -91,6 +97,54 @@ describe('seedDemo on an empty database', () => {
       if (r.state === 'returned') expect(r.review.some((i) => i.needsFix && (i.comment ?? '').length > 0)).toBe(true);
     }
     expect(grades.size).toBeGreaterThanOrEqual(3); // realistic spread over the grade bands
+  });
+
+  it('every submitted demo response passes the app\'s own submit check, evidence files included (stored in GridFS like uploads)', async () => {
+    const responses = await ResponseModel.find({ state: { $ne: 'draft' } }).lean();
+    expect(responses.length).toBe(60);
+    // every stored chunk at once (one query), by file
+    const chunks = new Map<string, { n: number; data: Buffer }[]>();
+    for (const c of await ResponseModel.db.collection('evidence.chunks').find({}).toArray()) {
+      chunks.set(String(c.files_id), [...(chunks.get(String(c.files_id)) ?? []), { n: c.n as number, data: Buffer.from((c.data as { buffer: Uint8Array }).buffer) }]);
+    }
+    let files = 0;
+    const formsSeen = new Map<string, Awaited<ReturnType<typeof loadPublishedForm>>>();
+    for (const r of responses) {
+      const form = await loadPublishedForm(DEMO_FORM_ID, r.formVersion);
+      formsSeen.set(r.formVersion, form);
+      // exactly what POST /tanggapan/:id/kirim checks (fill-submit.ts): submit mode, operator, files per question
+      const check = validateAnswers(form, r.answers, { mode: 'submit', role: 'operator', evidence: countByPath(r.evidence) });
+      expect({ id: String(r._id), errors: check.errors.map((e) => e.message) }).toEqual({ id: String(r._id), errors: [] });
+      files += r.evidence.length;
+      for (const e of r.evidence) {
+        const policy = evidencePolicy(findQuestion(form, e.path)?.evidence);
+        expect(policy.types).toContain(e.type);
+        expect(e.size).toBeLessThanOrEqual(policy.maxBytes);
+        const bytes = Buffer.concat((chunks.get(String(e.fileId)) ?? []).sort((a, b) => a.n - b.n).map((c) => c.data));
+        expect(bytes.length).toBe(e.size);
+        expect(sniffContentType(bytes)).toBe(e.type); // a real PDF / PNG, recognised like an upload
+      }
+      if (r.state === 'submitted') expect(r.evidence.every((e) => e.verdict === null)).toBe(true);
+      if (r.state === 'verified') expect(r.evidence.every((e) => e.verdict === 'valid' || e.verdict === 'invalid')).toBe(true);
+    }
+    // the driver's GridFS reader (what /bukti/:id uses) reads them like any upload
+    const first = responses.find((r) => r.evidence.length > 0)!.evidence[0];
+    const streamed: Buffer[] = [];
+    for await (const c of openEvidenceDownload(first.fileId)) streamed.push(c as Buffer);
+    expect(sniffContentType(Buffer.concat(streamed))).toBe(first.type);
+    // the evidence rule matters here: without their files the same check refuses most of them
+    const withoutFiles = responses.filter((r) => !validateAnswers(formsSeen.get(r.formVersion)!, r.answers, { mode: 'submit', role: 'operator', evidence: {} }).ok);
+    expect(withoutFiles.length).toBeGreaterThan(responses.length / 2);
+    const stored = await ResponseModel.db.collection('evidence.files').find({}, { projection: { metadata: 1, filename: 1 } }).toArray();
+    const draftFiles = (await ResponseModel.find({ state: 'draft' }, { evidence: 1 }).lean()).reduce((n, r) => n + r.evidence.length, 0);
+    expect(stored).toHaveLength(files + draftFiles);
+    const ids = new Map((await ResponseModel.find({}, { evidence: 1, organisationId: 1 }).lean()).flatMap((r) => r.evidence.map((e) => [String(e.fileId), { r, e }] as const)));
+    for (const f of stored) {
+      const ref = ids.get(String(f._id));
+      expect(ref).toBeDefined();
+      expect(f.filename).toBe(String(f._id));
+      expect(f.metadata).toMatchObject({ responseId: String(ref!.r._id), organisationId: String(ref!.r.organisationId), path: ref!.e.path, contentType: ref!.e.type });
+    }
   });
 
   it('creates one demo account per role whose printed password works, with the right scope', async () => {

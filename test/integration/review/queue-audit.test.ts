@@ -26,14 +26,14 @@ describe('review queue', () => {
     expect(rowsOf((await ev.get('/tinjauan?status=submitted').expect(200)).text)).toEqual([{ id: s.responseA, state: 'submitted' }]);
     expect(rowsOf((await ev.get('/tinjauan?status=in_review').expect(200)).text)).toEqual([{ id: s.responseB, state: 'in_review' }]);
     expect(rowsOf((await ev.get('/tinjauan?kabkota=36.73').expect(200)).text).map((r) => r.id)).toEqual([s.responseB]);
-    expect(rowsOf((await ev.get('/tinjauan?predikat=A').expect(200)).text).map((r) => r.id)).toEqual([s.responseA]); // 87.5
-    expect(rowsOf((await ev.get('/tinjauan?predikat=D').expect(200)).text).map((r) => r.id)).toEqual([s.responseB]); // 12.5
+    expect(rowsOf((await ev.get('/tinjauan?predikat=uji-lks:A').expect(200)).text).map((r) => r.id)).toEqual([s.responseA]); // 87.5
+    expect(rowsOf((await ev.get('/tinjauan?predikat=uji-lks:D').expect(200)).text).map((r) => r.id)).toEqual([s.responseB]); // 12.5
     expect(rowsOf((await ev.get('/tinjauan?instrumen=uji-lks').expect(200)).text)).toHaveLength(2);
     expect(rowsOf((await ev.get(`/tinjauan?siklus=${s.cycleId}&status=submitted`).expect(200)).text)).toHaveLength(1);
     expect(rowsOf((await ev.get('/tinjauan?status=draft').expect(200)).text)).toEqual([]);
 
     for (const query of ['status[$ne]=x', 'status%5B%24ne%5D=x', 'status=$ne', 'status=submitted&status=draft', 'kabkota[$gt]=', 'kabkota=99.99',
-      'instrumen=lain', 'predikat=Z', `siklus=${String(new mongoose.Types.ObjectId())}`, 'siklus[$where]=1', 'halaman=0', 'halaman=abc', '%24where=1']) {
+      'instrumen=lain', 'predikat=Z', 'predikat=uji-lks:Z', 'siklus=lain', `siklus=${String(new mongoose.Types.ObjectId())}`, 'siklus[$where]=1', 'halaman=0', 'halaman=abc', '%24where=1']) {
       const res = await ev.get(`/tinjauan?${query}`).set('Accept', 'application/json');
       expect({ query, status: res.status, code: res.body.code }).toEqual({ query, status: 400, code: 400.4 });
     }
