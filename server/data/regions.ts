@@ -77,6 +77,22 @@ export function kabkotaLabel(kabkota: Kabkota): string {
   return `${kabkota.jenis} ${kabkota.nama}`;
 }
 
+/**
+ * The one label people read for a region code: "Kabupaten Tangerang" / "Kota Tangerang" for a
+ * kabupaten/kota code ("36.03", "3671"), "Kecamatan Labuan, Kabupaten Pandeglang" for a kecamatan
+ * code. A kabupaten and a kota sharing a name (Tangerang, Serang) are always told apart. An
+ * unknown or empty code gives "Wilayah tidak dikenal" rather than the raw code.
+ */
+export function regionLabel(code: string | null | undefined): string {
+  const text = code ?? '';
+  const kab = kabkotaByCode(text);
+  if (kab) return kabkotaLabel(kab);
+  const kec = kecamatanByCode(text);
+  const parent = kec ? kabkotaIndex.get(kec.kabkota) : undefined;
+  if (kec && parent) return `Kecamatan ${kec.nama}, ${kabkotaLabel(parent)}`;
+  return 'Wilayah tidak dikenal';
+}
+
 function comparable(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '');
 }

@@ -1,6 +1,6 @@
 import {
   KABKOTA, KECAMATAN, PROVINSI, findKabkota, findKecamatan, kabkotaByCode, kabkotaLabel, kecamatanBelongsTo, kecamatanByCode,
-  kecamatanOf, normaliseRegionCode,
+  kecamatanOf, normaliseRegionCode, regionLabel,
 } from '../../../server/data/regions';
 
 describe('Banten region data', () => {
@@ -70,5 +70,16 @@ describe('lookups', () => {
     expect(findKecamatan('Labuan', '36.02')).toEqual({ problem: 'unknown' });
     expect(findKecamatan('Pasar Kemis', '36.03')).toEqual({ found: kecamatanByCode('36.03.12') });
     expect(findKecamatan('pasarkemis', '36.03')).toEqual({ found: kecamatanByCode('36.03.12') });
+  });
+  test('regionLabel: one label per code; a kabupaten and a kota of the same name are told apart', () => {
+    expect(regionLabel('36.03')).toBe('Kabupaten Tangerang');
+    expect(regionLabel('3671')).toBe('Kota Tangerang');
+    expect(regionLabel('36.04')).toBe('Kabupaten Serang');
+    expect(regionLabel('36.73')).toBe('Kota Serang');
+    expect(regionLabel('36.01.12')).toBe('Kecamatan Labuan, Kabupaten Pandeglang');
+    const labels = KABKOTA.map((k) => regionLabel(k.kode));
+    expect(new Set(labels).size).toBe(8);
+    for (const l of labels) expect(l).toMatch(/^(Kabupaten|Kota) /);
+    for (const unknown of ['36.99', '', null, undefined, 'KARANG_TARUNA']) expect(regionLabel(unknown)).toBe('Wilayah tidak dikenal');
   });
 });
