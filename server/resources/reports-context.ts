@@ -10,7 +10,7 @@ import { scopeFor } from '../domain/access/scope';
 import type { LoadedForm } from '../domain/forms';
 import { Problem } from '../domain/problems';
 import {
-  type ReportFilters, type Summary, buildReportCard, buildSummary, kabkotaDisplay, parseFilters, type ReportCard,
+  type ReportFilters, type Summary, basisOf, buildReportCard, buildSummary, kabkotaDisplay, parseFilters, type ReportCard,
 } from '../domain/reports';
 import { JENIS_PELAYANAN } from '../domain/register/vocabularies';
 import { t } from '../i18n';
@@ -73,16 +73,23 @@ export function scopeNote(req: Request): string | null {
   return null;
 }
 
+/**
+ * The summary's figures with the reader's basis, and the comparison with the previous year on
+ * verified scores only (like with like): with `dasar=semua` this cycle's figures are asked twice,
+ * once counting all scores for the page and once counting verified scores for the comparison.
+ */
 export async function loadSummary(req: Request, cycle: CycleInfo, form: LoadedForm, filters: ReportFilters): Promise<Summary> {
   const scope = scopedResponses(req);
-  const dashboard = await dashboardFor(cycle, form, scope, filters);
+  const verifiedFilters: ReportFilters = { ...filters, basis: undefined };
   const prev = await previousCycle(cycle);
-  let previous: Parameters<typeof buildSummary>[0]['previous'] = null;
-  if (prev) {
-    const prevForm = await loadPublishedForm(prev.formId, prev.formVersion);
-    previous = { cycle: { id: String(prev._id), name: prev.name, year: prev.year }, dashboard: await dashboardFor(prev, prevForm, scope, filters) };
-  }
-  return buildSummary({ cycle: { id: String(cycle._id), name: cycle.name, year: cycle.year }, subjectLabel: subjectLabel(form), dashboard, previous });
+  const [dashboard, verified, previous] = await Promise.all([
+    dashboardFor(cycle, form, scope, filters),
+    basisOf(filters) === 'all' ? dashboardFor(cycle, form, scope, verifiedFilters) : undefined,
+    prev ? loadPublishedForm(prev.formId, prev.formVersion).then(async (prevForm) => ({
+      cycle: { id: String(prev._id), name: prev.name, year: prev.year }, dashboard: await dashboardFor(prev, prevForm, scope, verifiedFilters),
+    })) : null,
+  ]);
+  return buildSummary({ cycle: { id: String(cycle._id), name: cycle.name, year: cycle.year }, subjectLabel: subjectLabel(form), dashboard, verified, previous });
 }
 
 /** One report card, if the response is in the caller's scope (else 404, audited when it exists). */

@@ -18,6 +18,24 @@ export const reportMessages = {
   'report.basis.verified': 'Terverifikasi',
   'report.basis.self': 'Penilaian mandiri',
   'report.basis.note': 'Skor yang dihitung: skor terverifikasi evaluator bila ada, selain itu skor penilaian mandiri lembaga. Draf belum memiliki skor.',
+  'report.basis.selfOpen': 'Penilaian mandiri (belum diverifikasi)',
+  'report.basis.scores.verified': 'skor terverifikasi',
+  'report.basis.scores.all': 'skor yang dihitung',
+  'report.basis.tag.verified': 'skor terverifikasi',
+  'report.basis.tag.all': 'skor terverifikasi dan penilaian mandiri',
+  'report.basis.choice.label': 'Dasar skor',
+  'report.basis.choice.verified': 'Hanya skor terverifikasi (bawaan)',
+  'report.basis.choice.all': 'Sertakan skor penilaian mandiri yang belum diverifikasi',
+  'report.basis.lead.verified':
+    'Dasar skor: hanya skor terverifikasi ({verified} lembaga). {self} lembaga yang baru memiliki skor penilaian mandiri tidak dihitung dalam rata-rata, sebaran predikat dan daftar.',
+  'report.basis.lead.verifiedNone': 'Dasar skor: hanya skor terverifikasi ({verified} lembaga).',
+  'report.basis.lead.all':
+    'Dasar skor: campuran {verified} skor terverifikasi dan {self} skor penilaian mandiri yang belum diverifikasi. Kolom "Dasar skor" pada daftar menunjukkan mana yang mana.',
+  'report.basis.include': 'Sertakan skor penilaian mandiri',
+  'report.basis.verifiedOnly': 'Tampilkan hanya skor terverifikasi',
+  'report.basis.comparisonNote': 'Perbandingan antartahun selalu memakai skor terverifikasi saja: {now} skor tahun ini dan {before} skor tahun {year}.',
+  'report.unit.points': '{value} poin',
+  'report.unit.pctPoints': '{value} poin persen',
   'report.subject.LKS': 'LKS',
   'report.subject.KARANG_TARUNA': 'Karang Taruna',
   'report.subject.TKSK': 'TKSK',
@@ -188,17 +206,27 @@ export const reportMessages = {
   'report.narrative.completion':
     'Dari {n} {subject} sasaran {cycle}, {verifiedPct} ({verified}) telah diverifikasi, {processPct} ({process}) masih dalam proses pemeriksaan atau perbaikan, dan {notSentPct} ({notSent}) belum mengirimkan isian.',
   'report.narrative.noScores': 'Belum ada {subject} yang dinilai pada siklus ini.',
-  'report.narrative.average':
-    'Rata-rata skor akhir {avg} dari {scored} {subject} yang telah dinilai ({verified} berdasarkan skor terverifikasi, {self} berdasarkan penilaian mandiri).',
-  'report.narrative.up': 'Angka ini naik {delta} poin dibanding {year} ({before}).',
-  'report.narrative.down': 'Angka ini turun {delta} poin dibanding {year} ({before}).',
-  'report.narrative.same': 'Angka ini sama dengan {year} ({before}).',
-  'report.narrative.mostGrade': 'Predikat terbanyak adalah {grade} "{label}": {count} {subject} ({pct}).',
-  'report.narrative.guidance': 'Sebanyak {count} {subject} ({pct} dari yang dinilai) berpredikat {grade} "{label}" dan memerlukan pembinaan intensif.',
+  'report.narrative.averageVerified': 'Rata-rata skor terverifikasi {avg} poin, dari {scored} {subject} yang telah diverifikasi.',
+  'report.narrative.selfLeftOut':
+    '{self} {subject} lain baru memiliki skor penilaian mandiri yang belum diverifikasi dan tidak dihitung dalam angka skor ringkasan ini.',
+  'report.narrative.averageAll':
+    'Rata-rata skor {avg} poin dari {scored} {subject} yang telah dinilai, mencampur {verified} skor terverifikasi dan {self} skor penilaian mandiri yang belum diverifikasi.',
+  'report.narrative.noVerified':
+    'Belum ada {subject} yang diverifikasi pada siklus ini; {self} {subject} baru memiliki skor penilaian mandiri, yang tidak dihitung dalam angka skor ringkasan ini.',
+  'report.narrative.change.up':
+    'Dibanding {year}, rata-rata skor terverifikasi naik {delta} poin (dari {before} poin menjadi {now} poin), dari {nowN} skor terverifikasi tahun ini dan {beforeN} tahun lalu.',
+  'report.narrative.change.down':
+    'Dibanding {year}, rata-rata skor terverifikasi turun {delta} poin (dari {before} poin menjadi {now} poin), dari {nowN} skor terverifikasi tahun ini dan {beforeN} tahun lalu.',
+  'report.narrative.change.same':
+    'Dibanding {year}, rata-rata skor terverifikasi tetap {now} poin, dari {nowN} skor terverifikasi tahun ini dan {beforeN} tahun lalu.',
+  'report.narrative.change.noneNow': 'Rata-rata skor belum dapat dibandingkan dengan {year}: belum ada skor terverifikasi tahun ini.',
+  'report.narrative.change.noneBefore': 'Rata-rata skor belum dapat dibandingkan dengan {year}: tahun itu tidak ada skor terverifikasi.',
+  'report.narrative.mostGrade': 'Predikat terbanyak adalah {grade} "{label}": {count} {subject} ({pct} dari {scores}).',
+  'report.narrative.guidance': 'Sebanyak {count} {subject} ({pct} dari {scores}) berpredikat {grade} "{label}" dan memerlukan pembinaan intensif.',
   'report.narrative.guidanceWhere': 'Terbanyak di {kabkota} ({count}).',
-  'report.narrative.noGuidance': 'Tidak ada {subject} yang berpredikat {grade} "{label}".',
-  'report.narrative.sections': 'Aspek terkuat adalah {best} (rata-rata {bestAvg}); aspek terlemah adalah {worst} (rata-rata {worstAvg}).',
-  'report.narrative.regions': 'Rata-rata tertinggi di {best} ({bestAvg}) dan terendah di {worst} ({worstAvg}).',
+  'report.narrative.noGuidance': 'Tidak ada {subject} yang berpredikat {grade} "{label}" menurut {scores}.',
+  'report.narrative.sections': 'Aspek terkuat adalah {best} (rata-rata {bestAvg} poin); aspek terlemah adalah {worst} (rata-rata {worstAvg} poin).',
+  'report.narrative.regions': 'Rata-rata tertinggi di {best} ({bestAvg} poin) dan terendah di {worst} ({worstAvg} poin).',
 
   // Bulk print
   'report.bulk.title': 'Rapor {name}',

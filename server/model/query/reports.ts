@@ -15,7 +15,7 @@ import mongoose from 'mongoose';
 import { kabkotaDisplay } from '../../domain/reports/card-identity';
 import {
   type CardInput, type CardOrganisation, type Dashboard, type QueryRunner, type ReportFilters, type StoredScore,
-  and, bucketFilter, dashboardResults, gradeFilter, listedOrganisationIds, lowestBand, safeSectionKeys, shapeDashboard,
+  and, basisOf, bucketFilter, dashboardResults, gradeFilter, listedOrganisationIds, lowestBand, safeSectionKeys, shapeDashboard,
 } from '../../domain/reports';
 import type { LoadedForm } from '../../domain/forms';
 import { withScope, type MongoFilter } from '../../domain/access/scope';
@@ -116,6 +116,7 @@ export async function dashboardFor(cycle: CycleInfo, form: LoadedForm, scopeFilt
     lowestGrade: lowestBand(ctx.grades)?.grade ?? null,
     grade: filters.grade,
     bucket: filters.state,
+    basis: basisOf(filters),
     listLimit: TOP_LIMIT,
     guidanceLimit: GUIDANCE_LIMIT,
   }, runner);
@@ -237,7 +238,7 @@ export async function cardPage(cycle: CycleInfo, scopeFilter: MongoFilter, filte
   const filter = and(
     await reportMatch(cycle._id, scopeFilter, filters),
     filters.state ? bucketFilter(filters.state) : {},
-    filters.grade ? gradeFilter(filters.grade) : {},
+    filters.grade ? gradeFilter(filters.grade, basisOf(filters)) : {},
   );
   const [total, docs] = await Promise.all([
     ResponseModel.countDocuments(filter),
