@@ -5,7 +5,7 @@
  */
 import type { Question } from '../domain/forms';
 import { getIn } from '../domain/forms/json-pointer';
-import { kabkotaByCode } from '../data/regions';
+import { regionLabel } from '../data/regions';
 import { t } from '../i18n';
 import { formatDateTime } from './fill-format';
 
@@ -53,9 +53,9 @@ export function sizeText(bytes: number): string {
   return `${number1.format(bytes / 1024 / 1024)} MB`;
 }
 
+/** "Kabupaten Tangerang" / "Kota Tangerang" (regions.ts `regionLabel`); '' without a code. */
 export function kabkotaName(code: string | null | undefined): string {
-  if (!code) return '';
-  return kabkotaByCode(code)?.nama ?? code;
+  return code ? regionLabel(code) : '';
 }
 
 /** A moment for people (WIB) and for the record (UTC, ISO 8601). */

@@ -11,3 +11,4 @@ export { DOCX_TYPE, XLSX_TYPE, sniffOffice, classifyContentTypes, type OfficeTyp
 export { findZipEntry, ZIP_HEAD_BYTES, ZIP_ENTRY_MAX_BYTES, ZIP_MAX_SKIPPED_ENTRIES, type ZipHeadResult, type ZipHeadRefusal } from './zip-head';
 export { sanitiseFilename, nameForType, evidenceName, contentDisposition, encodeRfc5987, MAX_FILENAME_LENGTH } from './filename';
 export { evidencePolicy, countByPath, withinCount, EVIDENCE_LIMITS, type EvidencePolicy } from './evidence-policy';
+export { checkEmblem, EMBLEM_TYPES, EMBLEM_MAX_BYTES, type EmblemType, type EmblemCheck } from './emblem';

@@ -24,6 +24,7 @@ export { parseFilters, filterQuery, hasFilters, basisOf, FILTER_PARAMS, BASIS_PA
 export { buildSummary, compareDashboards, type SummaryInput, type Summary, type Comparison, type Change, type CycleRef } from './summary';
 export { narrative } from './narrative';
 export { buildReportCard, type ReportCard, type CardInput, type CardForm, type HistoryEntry } from './report-card';
-export { identityRows, kabkotaDisplay, type CardOrganisation } from './card-identity';
-export { exportPlan, safeCell, safeRow, type ExportPlan, type ExportDoc, type ExportOrg, type ExportForm } from './export-columns';
+export { identityRows, type CardOrganisation } from './card-identity';
+export { exportPlan, type ExportPlan, type ExportDoc, type ExportOrg, type ExportForm } from './export-columns';
 export * from './format';
+export { parseLetter, todayWib, LETTER_NUMBER_MAX, LETTER_PARAMS, type Letter, type LetterResult } from './letter';

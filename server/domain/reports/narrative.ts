@@ -72,8 +72,10 @@ function guidance(input: NarrativeInput): string | null {
   const g = d.guidance;
   if (!g.grade) return null;
   if (g.count === 0) return t('report.narrative.noGuidance', { subject: input.subject, grade: g.grade, label: g.label ?? '', scores: basisScores(input) });
-  const worst = [...d.byKabkota].filter((k) => (k.grades[g.grade as string] ?? 0) > 0)
-    .sort((a, b) => (b.grades[g.grade as string] ?? 0) - (a.grades[g.grade as string] ?? 0) || a.kabkotaCode.localeCompare(b.kabkotaCode))[0];
+  const ranked = [...d.byKabkota].filter((k) => (k.grades[g.grade as string] ?? 0) > 0)
+    .sort((a, b) => (b.grades[g.grade as string] ?? 0) - (a.grades[g.grade as string] ?? 0) || a.kabkotaCode.localeCompare(b.kabkotaCode));
+  // "Terbanyak di …" only for a kab/kota that has more than any other
+  const worst = ranked.length > 0 && (ranked.length === 1 || (ranked[0].grades[g.grade] ?? 0) > (ranked[1].grades[g.grade] ?? 0)) ? ranked[0] : undefined;
   let text = t('report.narrative.guidance', {
     count: formatInt(g.count), subject: input.subject, pct: formatPct(pct1(g.count, d.totals.scored)), grade: g.grade, label: g.label ?? '', scores: basisScores(input),
   });

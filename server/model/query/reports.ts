@@ -12,7 +12,7 @@
  * server/resources/reports-export.ts (`writeCycleXlsx`, `writeCycleCsv`).
  */
 import mongoose from 'mongoose';
-import { kabkotaDisplay } from '../../domain/reports/card-identity';
+import { regionLabel } from '../../data/regions';
 import {
   type CardInput, type CardOrganisation, type Dashboard, type QueryRunner, type ReportFilters, type StoredScore,
   and, basisOf, bucketFilter, dashboardResults, gradeFilter, listedOrganisationIds, lowestBand, safeSectionKeys, shapeDashboard,
@@ -121,7 +121,7 @@ export async function dashboardFor(cycle: CycleInfo, form: LoadedForm, scopeFilt
     guidanceLimit: GUIDANCE_LIMIT,
   }, runner);
   const orgNames = await organisationNames(listedOrganisationIds(results, { list: TOP_LIMIT, guidance: GUIDANCE_LIMIT }));
-  return shapeDashboard(results, { ...ctx, kabkotaName: kabkotaDisplay, orgNames }, { list: TOP_LIMIT, guidance: GUIDANCE_LIMIT });
+  return shapeDashboard(results, { ...ctx, kabkotaName: regionLabel, orgNames }, { list: TOP_LIMIT, guidance: GUIDANCE_LIMIT });
 }
 
 /**
