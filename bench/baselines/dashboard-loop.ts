@@ -34,7 +34,8 @@ export interface LoopFigures {
   guidance: number;
 }
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
+/** The dashboard's rounding (domain/reports/dashboard.ts roundTo), so tied averages agree. */
+const round2 = (x: number) => Math.round(Number((Math.abs(x) * 100).toPrecision(12))) / 100 * (x < 0 ? -1 : 1);
 const LIST = 10;
 const GUIDANCE_LIST = 500;
 

@@ -5,7 +5,7 @@
  *
  *   node xlsx-writer.js <templates.json> <rows>   → prints one JSON line: { ms, bytes, peakRssMb }
  *
- * templates.json: { header: cell[], rows: cell[][] } — real export rows (already neutralised) of
+ * templates.json: { header: cell[], rows: cell[][] } — real export rows (as the writer receives them) of
  * the seeded cycle. Row i is template i mod n with its own response id and name, so every row
  * has the cells (types and lengths) an export of that cycle writes. Same writer settings as the
  * export (no styles, no shared strings); rows are committed as they are added, and the loop

@@ -1,13 +1,13 @@
 /**
  * Export thread entry (see ./index.ts): opens its own client on the app's database, reads the
  * responses with export-read.ts as bytes, shapes rows with the export plan (answers read in
- * place, domain/reports/export-bson.ts; neutralised by safeRow), and posts them encoded
+ * place, domain/reports/export-bson.ts; the writer neutralises what its format needs), and posts them encoded
  * (./row-codec.ts) in messages of ROWS_PER_MESSAGE, never more than CREDITS ahead of what the
  * app has taken (so memory stays bounded when the client reads slowly). Header row first.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BSON, MongoClient } from 'mongodb';
-import { exportPlan, safeRow } from '../domain/reports/export-columns';
+import { exportPlan } from '../domain/reports/export-columns';
 import { readExportBatches } from '../model/query/export-read';
 import type { ExportJob, FromExportThread, ToExportThread } from './messages';
 import { RowEncoder, transferable } from './row-codec';
@@ -55,13 +55,13 @@ async function run(): Promise<void> {
     const cols = { responses: db.collection(job.collections.responses), organisations: db.collection(job.collections.organisations) };
     const plan = exportPlan(job.form, job.order);
     const rows = new RowEncoder(ROWS_PER_MESSAGE * plan.headers.length);
-    rows.add(safeRow([...plan.headers]));
+    rows.add([...plan.headers]);
     const batches = readExportBatches(cols, { filter: BSON.deserialize(job.filter), projection: job.projection, needsItems: plan.needsItems, batchSize: job.batchSize, raw: true });
     // Leaving the loop (stop) closes the cursor on the server before the client closes.
     reading: for await (const { docs, orgs, bson } of batches) {
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i];
-        rows.add(safeRow(plan.rowFromBson(doc, orgs.get(String(doc.organisationId)), bson![i].bytes, bson![i].answers)));
+        rows.add(plan.rowFromBson(doc, orgs.get(String(doc.organisationId)), bson![i].bytes, bson![i].answers));
         if (rows.rows >= ROWS_PER_MESSAGE && !(await post(rows))) break reading;
       }
     }

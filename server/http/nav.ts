@@ -9,7 +9,7 @@ const LINKS: Record<Role, [string, string][]> = {
   admin: [
     ['/dasbor', 'nav.dashboard'], ['/tinjauan', 'nav.review'], ['/admin/siklus', 'nav.cycles'],
     ['/admin/instrumen', 'nav.instruments'], ['/admin/lembaga', 'nav.register'], ['/admin/pengguna', 'nav.users'],
-    ['/admin/audit', 'nav.audit'],
+    ['/admin/audit', 'nav.audit'], ['/admin/pengaturan', 'nav.settings'],
   ],
 };
 

@@ -4,10 +4,12 @@
  * Keys are stable; text may be improved.
  */
 import { adminMessages } from './areas/admin';
+import { auditMessages } from './areas/audit';
 import { fillMessages } from './areas/fill';
 import { formMessages } from './areas/form';
 import { reviewMessages } from './areas/review';
 import { reportMessages } from './areas/report';
+import { settingsMessages } from './areas/settings';
 
 const common = {
   'app.name': 'Monev',
@@ -63,6 +65,7 @@ const common = {
   'nav.instruments': 'Instrumen',
   'nav.cycles': 'Siklus',
   'nav.account': 'Akun',
+  'nav.settings': 'Pengaturan',
 } as const;
 
-export const messages = { ...common, ...adminMessages, ...fillMessages, ...formMessages, ...reviewMessages, ...reportMessages } as const;
+export const messages = { ...common, ...adminMessages, ...fillMessages, ...formMessages, ...reviewMessages, ...reportMessages, ...settingsMessages, ...auditMessages } as const;

@@ -3,6 +3,7 @@
  * labels, choices, children, row item plans). Rendering and parsing then only walk this tree with
  * the answers, so a warm render does no schema work. Plans are cached per schema object.
  */
+import { titleWithoutValue } from '../domain/forms/option-label';
 import { computeFacts, type Facts, type Option } from './facts';
 import type { FormMessageKey } from './messages';
 import { escapeSegment, idPart, type Segment } from './paths';
@@ -92,8 +93,7 @@ export function humanise(key: string): string {
 /** A scale level shows its value in a badge: "3 - Lengkap" is shown as badge 3 + "Lengkap". */
 function scaleOption(o: Option): Option {
   const v = typeof o.value === 'number' ? String(o.value) : undefined;
-  const m = v === undefined ? null : /^\s*(-?\d+)\s*[-–—.:)]\s*(\S[\s\S]*)$/.exec(o.label);
-  return { ...o, badge: v ?? '–', short: m && m[1] === v ? m[2] : o.label };
+  return { ...o, badge: v ?? '–', short: v === undefined ? o.label : titleWithoutValue(o.value, o.label) };
 }
 
 function evidenceRule(v: unknown): EvidenceRule | undefined {

@@ -6,11 +6,17 @@
  */
 import { ROLE_LABELS, isRole } from '../domain/access/roles';
 import { STATE_LABELS, isResponseState } from '../domain/workflow/state-machine';
-import { hasMessage, t } from '../i18n';
+import { t } from '../i18n';
+import { adminSummary, auditActionLabel, targetLabel, type AuditNames } from './audit-admin';
 import type { AuditRow } from '../model/query/audit';
 import { formatScore, when } from './review-format';
 
 type Details = Record<string, unknown>;
+
+/** Without looked-up names (a timeline): records are named by their kind only. */
+const NO_NAMES: AuditNames = {
+  instrument: () => t('admin.instrument.unknown'), cycles: new Map(), organisations: new Map(), users: new Map(), responses: new Map(),
+};
 type TitleOf = (path: string) => string;
 
 const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v : typeof v === 'number' ? formatScore(v) : JSON.stringify(v));
@@ -19,8 +25,7 @@ const points = (v: unknown): string => (typeof v === 'number' ? formatScore(v) :
 const verdict = (v: unknown): string => t(`review.verdict.${v === 'valid' || v === 'invalid' ? v : 'none'}`);
 
 export function actionLabel(action: string): string {
-  const key = `review.audit.action.${action}`;
-  return hasMessage(key) ? t(key) : action;
+  return auditActionLabel(action);
 }
 
 function list(value: unknown): Details[] {
@@ -32,7 +37,7 @@ function clip(text: string, max = 300): string {
 }
 
 /** One-line summaries of an entry's details (several lines for a return with many items). */
-export function summarise(row: Pick<AuditRow, 'action' | 'details'>, titleOf: TitleOf = (p) => p): string[] {
+export function summarise(row: Pick<AuditRow, 'action' | 'details'>, titleOf: TitleOf = (p) => p, names: AuditNames = NO_NAMES): string[] {
   const d = (row.details && typeof row.details === 'object' ? row.details : {}) as Details;
   switch (row.action) {
     case 'response.submit':
@@ -65,7 +70,8 @@ export function summarise(row: Pick<AuditRow, 'action' | 'details'>, titleOf: Ti
     case 'authz.denied':
       return [t('review.audit.denied', { method: str(d.method), path: str(d.path) })];
     default:
-      return row.details === null || row.details === undefined ? [] : [clip(JSON.stringify(row.details))];
+      return adminSummary(row, names)?.map((line) => clip(line))
+        ?? (row.details === null || row.details === undefined ? [] : [clip(JSON.stringify(row.details))]);
   }
 }
 
@@ -86,6 +92,8 @@ export interface EntryView {
 
 export interface EntryViewOptions {
   titleOf?: TitleOf;
+  /** names of the records the entries mention (audit-admin.ts `auditNames`) */
+  names?: AuditNames;
   /** operators see staff by role only, and no addresses */
   forOperator?: boolean;
 }
@@ -99,9 +107,9 @@ export function entryView(row: AuditRow, opts: EntryViewOptions = {}): EntryView
     id: String(row._id), action: row.action, actionLabel: actionLabel(row.action),
     who: hideName ? '' : row.actorName ?? t('review.audit.system'), roleLabel: role ? ROLE_LABELS[role] : '',
     organisationId: row.organisationId ?? '',
-    target: row.targetType ? `${row.targetType}${row.targetId ? `:${row.targetId}` : ''}` : '',
+    target: targetLabel(row, opts.names ?? NO_NAMES),
     targetHref: isResponse ? `/tanggapan/${row.targetId}/riwayat` : '',
     ip: opts.forOperator ? '' : row.ip ?? '',
-    wib: at.wib, utc: at.utc, lines: summarise(row, opts.titleOf),
+    wib: at.wib, utc: at.utc, lines: summarise(row, opts.titleOf, opts.names),
   };
 }

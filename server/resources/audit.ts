@@ -17,6 +17,7 @@ import { t } from '../i18n';
 import { AUDIT_PAGE_SIZE, knownActions, responseTimeline, searchAudit, type AuditSearch } from '../model/query/audit';
 import { loadPublishedForm } from '../model/query/instruments';
 import { findReviewResponse, organisationNames } from '../model/query/review';
+import { auditNames } from './audit-admin';
 import { actionLabel, entryView } from './audit-views';
 import { parseDay } from './fill-format';
 import { kabkotaName } from './review-format';
@@ -92,18 +93,19 @@ async function auditLog(req: Request, res: Response): Promise<void> {
   const actions = await knownActions();
   const { search, raw, page } = readSearch(req, actions);
   const { rows, total } = await searchAudit(search, page);
-  const entries = rows.map((r) => entryView(r));
+  const names = await auditNames(rows);
+  const entries = rows.map((r) => entryView(r, { names }));
   if (wantsJson(req)) {
     res.json({ total, page, pageSize: AUDIT_PAGE_SIZE, entries: entries.map(({ targetHref: _h, ...e }) => e) });
     return;
   }
-  const orgs = await organisationNames(rows.map((r) => r.organisationId).filter(Boolean));
+  const orgs = names.organisations;
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   res.render('audit/log', {
     styles: ['admin.css', 'review.css'], title: t('review.log.title'),
-    entries: entries.map((e) => ({ ...e, organisation: orgs.get(e.organisationId) ?? e.organisationId })),
+    entries: entries.map((e) => ({ ...e, organisation: e.organisationId ? orgs.get(e.organisationId) ?? t('audit.unknownOrganisation') : '' })),
     total, page, pages, filters: raw,
-    actionChoices: actions.map((a) => ({ value: a, label: actionLabel(a) === a ? a : `${actionLabel(a)} (${a})`, selected: a === raw.aksi })),
+    actionChoices: actions.map((a) => ({ value: a, label: actionLabel(a), selected: a === raw.aksi })),
     prev: page > 1 ? pageHref(raw, page - 1) : null, next: page < pages ? pageHref(raw, page + 1) : null,
   });
 }

@@ -2,7 +2,8 @@
  * The "new cycle" form: reading and checking its fields (flat strings from an urlencoded body;
  * anything else is ignored), and the values it needs to render.
  */
-import { KABKOTA } from '../data/regions';
+import { KABKOTA, kabkotaLabel } from '../data/regions';
+import { cycleLabel } from '../domain/reports';
 import { JENIS_PELAYANAN } from '../domain/register/vocabularies';
 import { listInstruments, type InstrumentSummary } from '../model/query/instruments';
 import { Cycle } from '../model/cycle';
@@ -93,11 +94,11 @@ export async function cycleFormOptions(values: Record<string, unknown>) {
   return {
     instruments: formIds.map((id) => {
       const versions = published.filter((i) => i.formId === id);
-      return { value: id, label: `${versions[0].title} (${id})`, selected: values.instrument === id };
+      return { value: id, label: versions[0].title, selected: values.instrument === id };
     }),
-    versions: published.map((i) => ({ value: i.version, label: `${i.formId} ${i.version}`, selected: values.version === i.version })),
-    kabkota: KABKOTA.map((k) => ({ value: k.kode, label: `${k.jenis} ${k.nama}`, checked: kab.has(k.kode) })),
+    versions: published.map((i) => ({ value: i.version, label: t('admin.instrument.label', { title: i.title, version: i.version }), selected: values.version === i.version })),
+    kabkota: KABKOTA.map((k) => ({ value: k.kode, label: kabkotaLabel(k), checked: kab.has(k.kode) })),
     jenisPelayanan: JENIS_PELAYANAN.map((j) => ({ value: j.code, label: j.label, checked: jenis.has(j.code) })),
-    previousCycles: cycles.map((c) => ({ value: String(c._id), label: `${c.name} (${c.year})`, selected: values.previousCycle === String(c._id) })),
+    previousCycles: cycles.map((c) => ({ value: String(c._id), label: cycleLabel(c.name, c.year), selected: values.previousCycle === String(c._id) })),
   };
 }

@@ -27,6 +27,8 @@ import { countTargets, openCycle } from './cycles-open';
 import { cycleLifecycleRoutes } from './cycles-schedule';
 import { loadCycle } from './fill-context';
 import { formatDate, formatDateTime, parseDay, parseLocalDateTime, stateLabel } from './fill-format';
+import { instrumentLabeller } from './instrument-labels';
+import { regionLabel } from '../data/regions';
 
 const BASE = '/admin/siklus';
 
@@ -37,11 +39,11 @@ function statusLabel(status: unknown): string {
 }
 
 async function listPage(_req: Request, res: Response): Promise<void> {
-  const cycles = await Cycle.find({}).sort({ year: -1, createdAt: -1 }).limit(200).lean();
+  const [cycles, instrument] = await Promise.all([Cycle.find({}).sort({ year: -1, createdAt: -1 }).limit(200).lean(), instrumentLabeller()]);
   res.render('cycles/list', {
     styles: ['form.css'], title: t('fill.cycles.title'),
     cycles: cycles.map((c) => ({
-      href: `${BASE}/${String(c._id)}`, name: c.name, year: c.year, instrument: `${c.formId} ${c.formVersion}`,
+      href: `${BASE}/${String(c._id)}`, name: c.name, year: c.year, instrument: instrument(c.formId, c.formVersion),
       period: `${formatDate(c.opensAt)} – ${formatDate(c.closesAt)}`, status: c.status,
       statusLabel: statusLabel(c.status), responses: c.responseCount ?? 0,
     })),
@@ -74,15 +76,17 @@ async function detail(req: Request, res: Response): Promise<void> {
   const orgs = await Organisation.find({ _id: { $in: responses.map((r) => r.organisationId) } }, { 'identity.nama': 1 }).lean();
   const names = new Map(orgs.map((o) => [String(o._id), (o as { identity?: { nama?: string } }).identity?.nama ?? '']));
   const actions = availableCycleActions(cycle.status);
+  const instrument = await instrumentLabeller();
   res.render('cycles/detail', {
     styles: ['form.css', 'admin.css'], title: cycle.name, id, cycle: { ...cycle, opensAt: formatDateTime(cycle.opensAt), closesAt: formatDateTime(cycle.closesAt) },
+    instrumentLabel: instrument(cycle.formId, cycle.formVersion),
     status: cycle.status, statusLabel: statusLabel(cycle.status), opened, closed: cycle.status === 'closed',
     closedAt: formatDateTime(cycle.closedAt), openAction: `${BASE}/${id}/buka`,
     canOpen: actions.includes('open'), hasActions: actions.some((a) => a !== 'open'), scheduleHref: actions.includes('reschedule') ? `${BASE}/${id}/jadwal` : null,
     closeHref: actions.includes('close') ? `${BASE}/${id}/tutup` : null, reopenHref: actions.includes('reopen') ? `${BASE}/${id}/buka-kembali` : null,
     targetCount: opened ? responses.length : await countTargets(req, cycle),
     target: cycle.target, responses: responses.map((r) => ({
-      organisationName: names.get(String(r.organisationId)) ?? String(r.organisationId), kabkota: r.kabkotaCode,
+      organisationName: names.get(String(r.organisationId)) ?? String(r.organisationId), kabkota: regionLabel(r.kabkotaCode),
       state: r.state, stateLabel: stateLabel(r.state), submittedAt: formatDateTime(r.submittedAt), extensionUntil: formatDateTime(r.extensionUntil),
       // a closed cycle wins over any extension: none is offered (the action would be refused, 409.11)
       extendHref: cycle.status === 'open' ? `${BASE}/${id}/tanggapan/${String(r._id)}/perpanjang` : null,

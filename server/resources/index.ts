@@ -11,6 +11,7 @@ import { evidenceRoutes } from './evidence';
 import { reviewRoutes } from './review';
 import { auditRoutes } from './audit';
 import { reportRoutes } from './reports';
+import { settingsRoutes } from './settings';
 
 export function mountResources(app: Express): void {
   homeRoutes(app);
@@ -24,4 +25,5 @@ export function mountResources(app: Express): void {
   reviewRoutes(app);
   auditRoutes(app);
   reportRoutes(app);
+  settingsRoutes(app);
 }

@@ -22,6 +22,7 @@ import { findInstrument, instrumentKey, listInstruments, loadPublishedForm, load
 import { formatDateTime } from './fill-format';
 import { readDefinitionUpload } from './instruments-upload';
 import { scoreView } from './fill-views';
+import { subjectTypeLabel } from './instrument-labels';
 
 const BASE = '/admin/instrumen';
 
@@ -34,7 +35,7 @@ async function listPage(req: Request, res: Response, status = 200, extra: Record
   res.status(status).render('instruments/list', {
     styles: ['form.css'], title: t('fill.instruments.title'),
     instruments: rows.map((r) => ({
-      ...r, href: `${BASE}/${r.formId}/${encodeURIComponent(r.version)}`, published: r.status === 'published',
+      ...r, subjectType: subjectTypeLabel(r.subjectType), href: `${BASE}/${r.formId}/${encodeURIComponent(r.version)}`, published: r.status === 'published',
       statusLabel: t(r.status === 'published' ? 'fill.instruments.published' : 'fill.instruments.draft'), publishedAt: formatDateTime(r.publishedAt),
     })),
     ...extra,
@@ -57,7 +58,7 @@ async function upload(req: Request, res: Response): Promise<void> {
     res.status(outcome === 'created' ? 201 : 200).json({ formId: form.id, version: form.version, status: 'draft', outcome, href });
     return;
   }
-  flash(req, 'ok', t('fill.instruments.uploaded', { key: form.key }));
+  flash(req, 'ok', t('fill.instruments.uploaded', { key: t('admin.instrument.label', { title: form.title, version: form.version }) }));
   res.redirect(303, href);
 }
 
@@ -68,7 +69,7 @@ async function detail(req: Request, res: Response): Promise<void> {
   const { form } = await loadStoredForm(formId, version);
   const href = `${BASE}/${formId}/${encodeURIComponent(version)}`;
   res.render('instruments/detail', {
-    styles: ['form.css'], title: `${form.title} (${version})`, form: { id: form.id, version: form.version, title: form.title, description: form.description, subjectType: form.subjectType },
+    styles: ['form.css'], title: `${form.title} (${version})`, form: { id: form.id, version: form.version, title: form.title, description: form.description, subjectType: subjectTypeLabel(form.subjectType) },
     published: doc.status === 'published', bundled: doc.bundled, publishedAt: formatDateTime(doc.publishedAt),
     sections: form.sections.map((s) => ({ title: s.title, weight: s.weight, scored: s.scored, questions: form.questions.filter((q) => q.section === s.key && q.kind === 'question').length })),
     grades: form.grades, caps: form.caps, questionCount: form.questions.filter((q) => q.kind === 'question').length,
@@ -101,13 +102,13 @@ async function preview(req: Request, res: Response): Promise<void> {
 async function publish(req: Request, res: Response): Promise<void> {
   const { formId, version } = instrumentKey(req.params.formId, req.params.version);
   await publishInstrument(formId, version, req.user!.id); // 409.5 when already published
-  await loadPublishedForm(formId, version); // compile now: a broken stored version shows at once
+  const published = await loadPublishedForm(formId, version); // compile now: a broken stored version shows at once
   await audit(req, { action: 'instrument.publish', targetType: 'instrument', targetId: `${formId}@${version}`, details: { formId, version } });
   if (wantsJson(req)) {
     res.json({ formId, version, status: 'published' });
     return;
   }
-  flash(req, 'ok', t('fill.instruments.publishedOk', { key: `${formId}@${version}` }));
+  flash(req, 'ok', t('fill.instruments.publishedOk', { key: t('admin.instrument.label', { title: published.title, version }) }));
   res.redirect(303, `${BASE}/${formId}/${encodeURIComponent(version)}`);
 }
 

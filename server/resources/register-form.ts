@@ -101,8 +101,8 @@ export function valuesFromRecord(record: OrganisationRecord): FormValues {
   return values;
 }
 
-function describe(spec: FieldSpec, error: string | undefined): string | undefined {
-  const ids = [spec.hint ? `h-${spec.key}` : '', error ? `e-${spec.key}` : ''].filter((x) => x !== '');
+function describe(key: string, hint: string | undefined, error: string | undefined): string | undefined {
+  const ids = [hint ? `h-${key}` : '', error ? `e-${key}` : ''].filter((x) => x !== '');
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
@@ -120,9 +120,11 @@ export function formGroups(values: FormValues, issues: readonly FieldIssue[] = [
       const text = typeof raw === 'string' && raw !== '\u0000invalid' ? raw : '';
       const selected = new Set(asCodes(raw, VOCABULARY[key]));
       const choices = (CHOICES[key] ?? []).map((c) => ({ ...c, selected: selected.has(c.value) }));
+      // The region hints describe spreadsheet cells ("Kode (36.01) atau nama"); the form picks from named lists.
+      const hint = REGION_FIELDS.has(key) ? undefined : spec.hint || undefined;
       return {
-        key, id: `f-${key}`, label: spec.header, hint: spec.hint || undefined, required: spec.required === true,
-        requiredLks: spec.required === 'lks', error, describedBy: describe(spec, error), value: text,
+        key, id: `f-${key}`, label: spec.header, hint, required: spec.required === true,
+        requiredLks: spec.required === 'lks', error, describedBy: describe(key, hint, error), value: text,
         isText: ['text', 'number', 'date', 'email', 'tel'].includes(type), inputType: type === 'number' ? 'text' : type,
         numeric: type === 'number', isTextarea: type === 'textarea', isSelect: type === 'select', isCheckboxes: type === 'checkboxes',
         isKecamatan: type === 'kecamatan', choices,
@@ -132,10 +134,12 @@ export function formGroups(values: FormValues, issues: readonly FieldIssue[] = [
   }));
 }
 
+const REGION_FIELDS = new Set(['kabkota', 'kecamatan']);
+
 function kecamatanGroups(selected: string) {
   return KABKOTA.map((k) => ({
     label: kabkotaLabel(k),
-    options: KECAMATAN.filter((c) => c.kabkota === k.kode).map((c) => ({ value: c.kode, label: `${c.nama} (${c.kode})`, selected: c.kode === selected })),
+    options: KECAMATAN.filter((c) => c.kabkota === k.kode).map((c) => ({ value: c.kode, label: c.nama, selected: c.kode === selected })),
   }));
 }
 

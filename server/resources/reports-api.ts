@@ -9,7 +9,7 @@
  *   GET /api/rapor/:responseId                one report card
  */
 import type { Express } from 'express';
-import type { ReportFilters } from '../domain/reports';
+import { BASIS_PARAM_VALUES, basisOf, type ReportFilters } from '../domain/reports';
 import { endpoint } from '../http/endpoint';
 import { type CycleInfo, dashboardFor, listCycles } from '../model/query/reports';
 import { scopedResponses } from '../model/query/scoped';
@@ -20,10 +20,13 @@ function cycleJson(c: CycleInfo) {
   return { id: String(c._id), name: c.name, year: c.year, formId: c.formId, formVersion: c.formVersion, subjectType: c.subjectType, status: c.status ?? null };
 }
 
-const SCORE_BASIS = 'verified score when present, else self score; drafts have no score';
+const SCORE_BASIS = {
+  verified: 'verified scores only (dasar=semua includes self scores); the comparison across years is verified against verified; drafts have no score',
+  all: 'verified score when present, else self score (each listed row states its basis); the comparison across years is verified against verified; drafts have no score',
+} as const;
 
 function filtersJson(f: ReportFilters) {
-  return { kabkota: f.kabkota ?? null, jenis: f.jenisPelayanan ?? null, predikat: f.grade ?? null, status: f.state ?? null };
+  return { kabkota: f.kabkota ?? null, jenis: f.jenisPelayanan ?? null, predikat: f.grade ?? null, status: f.state ?? null, dasar: BASIS_PARAM_VALUES[basisOf(f)] };
 }
 
 export function reportApiRoutes(app: Express): void {
@@ -39,7 +42,7 @@ export function reportApiRoutes(app: Express): void {
     const { cycle, form } = await cycleAndForm(req.params.cycleId);
     const filters = readFilters(req, form);
     const dashboard = await dashboardFor(cycle, form, scopedResponses(req), filters);
-    res.json({ cycle: cycleJson(cycle), filters: filtersJson(filters), scoreBasis: SCORE_BASIS, dashboard });
+    res.json({ cycle: cycleJson(cycle), filters: filtersJson(filters), scoreBasis: SCORE_BASIS[basisOf(filters)], dashboard });
   });
 
   endpoint(app, 'get', '/api/laporan/:cycleId/ringkasan', 'report.view', async (req, res) => {
@@ -47,7 +50,7 @@ export function reportApiRoutes(app: Express): void {
     const filters = readFilters(req, form);
     const summary = await loadSummary(req, cycle, form, filters);
     const { cycle: _ref, ...rest } = summary;
-    res.json({ cycle: cycleJson(cycle), filters: filtersJson(filters), scoreBasis: SCORE_BASIS, ...rest });
+    res.json({ cycle: cycleJson(cycle), filters: filtersJson(filters), scoreBasis: SCORE_BASIS[basisOf(filters)], ...rest });
   });
 
   endpoint(app, 'get', '/api/laporan/:cycleId/rapor', 'report.view', async (req, res) => {

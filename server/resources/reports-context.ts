@@ -5,13 +5,15 @@
  */
 import type { Request, Response } from 'express';
 import Handlebars from 'handlebars';
-import { KABKOTA } from '../data/regions';
+import { KABKOTA, regionLabel } from '../data/regions';
 import { scopeFor } from '../domain/access/scope';
 import type { LoadedForm } from '../domain/forms';
 import { Problem } from '../domain/problems';
 import {
-  type ReportFilters, type Summary, buildReportCard, buildSummary, kabkotaDisplay, parseFilters, type ReportCard,
+  type Letter, type ReportFilters, type Summary, basisOf, buildReportCard, buildSummary, filterQuery, formatDate, parseFilters,
+  parseLetter, type ReportCard, subjectTypeLabel,
 } from '../domain/reports';
+import { emblemForPrint } from './settings';
 import { JENIS_PELAYANAN } from '../domain/register/vocabularies';
 import { t } from '../i18n';
 import { loadPublishedForm } from '../model/query/instruments';
@@ -56,33 +58,38 @@ export function readPage(req: Request): number {
 }
 
 export function subjectLabel(form: LoadedForm): string {
-  const key = `report.subject.${form.subjectType ?? 'other'}`;
-  const label = t(key);
-  return label === key ? t('report.subject.other') : label;
+  return subjectTypeLabel(form.subjectType);
 }
 
 /** A sentence saying whose rows the figures contain (operators: their own; kab/kota staff: theirs). */
 export function scopeNote(req: Request): string | null {
   const scope = scopeFor(req.user);
   if ('kabkota' in scope && 'organisationIds' in scope) {
-    return t('report.dash.scopeKabkotaAndAssigned', { list: scope.kabkota.map(kabkotaDisplay).join(', ') });
+    return t('report.dash.scopeKabkotaAndAssigned', { list: scope.kabkota.map(regionLabel).join(', ') });
   }
   if ('organisationIds' in scope) return t(req.user?.role === 'operator' ? 'report.dash.scopeOwn' : 'report.dash.scopeAssigned');
   if ('none' in scope) return t('report.dash.scopeOwn');
-  if ('kabkota' in scope) return t('report.dash.scopeKabkota', { list: scope.kabkota.map(kabkotaDisplay).join(', ') });
+  if ('kabkota' in scope) return t('report.dash.scopeKabkota', { list: scope.kabkota.map(regionLabel).join(', ') });
   return null;
 }
 
+/**
+ * The summary's figures with the reader's basis, and the comparison with the previous year on
+ * verified scores only (like with like): with `dasar=semua` this cycle's figures are asked twice,
+ * once counting all scores for the page and once counting verified scores for the comparison.
+ */
 export async function loadSummary(req: Request, cycle: CycleInfo, form: LoadedForm, filters: ReportFilters): Promise<Summary> {
   const scope = scopedResponses(req);
-  const dashboard = await dashboardFor(cycle, form, scope, filters);
+  const verifiedFilters: ReportFilters = { ...filters, basis: undefined };
   const prev = await previousCycle(cycle);
-  let previous: Parameters<typeof buildSummary>[0]['previous'] = null;
-  if (prev) {
-    const prevForm = await loadPublishedForm(prev.formId, prev.formVersion);
-    previous = { cycle: { id: String(prev._id), name: prev.name, year: prev.year }, dashboard: await dashboardFor(prev, prevForm, scope, filters) };
-  }
-  return buildSummary({ cycle: { id: String(cycle._id), name: cycle.name, year: cycle.year }, subjectLabel: subjectLabel(form), dashboard, previous });
+  const [dashboard, verified, previous] = await Promise.all([
+    dashboardFor(cycle, form, scope, filters),
+    basisOf(filters) === 'all' ? dashboardFor(cycle, form, scope, verifiedFilters) : undefined,
+    prev ? loadPublishedForm(prev.formId, prev.formVersion).then(async (prevForm) => ({
+      cycle: { id: String(prev._id), name: prev.name, year: prev.year }, dashboard: await dashboardFor(prev, prevForm, scope, verifiedFilters),
+    })) : null,
+  ]);
+  return buildSummary({ cycle: { id: String(cycle._id), name: cycle.name, year: cycle.year }, subjectLabel: subjectLabel(form), dashboard, verified, previous });
 }
 
 /** One report card, if the response is in the caller's scope (else 404, audited when it exists). */
@@ -130,17 +137,33 @@ export function renderFragment(res: Response, view: string, locals: Record<strin
   });
 }
 
-/** Shared locals of the print documents (kop surat, print date, signature). */
-export function printLocals(req: Request, title: string) {
+/**
+ * Shared locals of the print documents (kop surat with the emblem, print date, signature). The
+ * signature is dated with the letter's date when one was set (`letterDate`, YYYY-MM-DD), else today.
+ */
+export async function printLocals(req: Request, title: string, letterDate?: string) {
   const now = new Date();
-  const date = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Jakarta' }).format(now);
+  const date = formatDate(now);
   const time = new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Jakarta' }).format(now);
   return {
     layout: false,
     lang: 'id',
     title,
+    emblem: await emblemForPrint(),
     printedAt: t('report.print.date', { tanggal: `${date} ${time} WIB` }),
     printedBy: req.user ? t('report.print.by', { nama: req.user.name ?? req.user.username ?? '' }) : '',
-    signPlace: t('report.sign.place', { tanggal: date }),
+    signPlace: t('report.sign.place', { tanggal: letterDate ? formatDate(letterDate) : date }),
   };
+}
+
+/** The letter number and date of a print (`?nomor=&tanggal=`; 400.4 when malformed). */
+export function readLetter(req: Request): Letter {
+  const result = parseLetter(req.query as Record<string, unknown>);
+  if (!result.ok) throw new Problem(400.4, { param: result.param });
+  return result.letter;
+}
+
+/** The filters as hidden fields of a GET form (the letter form keeps them). */
+export function filterFields(filters: ReportFilters): { name: string; value: string }[] {
+  return [...new URLSearchParams(filterQuery(filters).slice(1))].map(([name, value]) => ({ name, value }));
 }

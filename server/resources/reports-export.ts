@@ -9,10 +9,11 @@
  * and written at once. A large export (THREAD_FROM responses or more) is read and shaped in an
  * export thread (server/export-thread) while the writer runs here. The writer waits when the
  * client reads slowly and, for XLSX, when deflate falls behind (xlsx-backlog.ts), so memory
- * stays bounded whatever the cycle's size. Every text cell passes through `safeCell`
- * (checklist 29: formulas become text; real numbers stay numbers): `exportRows` neutralises the
- * rows where they are made (in the export thread when there is one, sparing the writer's thread
- * 6 million calls on a national export), and the writers neutralise rows of any other source.
+ * stays bounded whatever the cycle's size. Checklist 29 (formulas never run; real numbers stay
+ * numbers) is each writer's: the CSV writer neutralises every field (csvField: a leading "'"
+ * on formula-like text), the XLSX writer writes text as string cells, which a spreadsheet shows
+ * as that text and never evaluates, so it needs no visible prefix. Rows come un-neutralised
+ * from `exportRows`, in the export thread or here alike.
  * The benchmark calls `writeCycleXlsx(cycleId, scopeFilter, writable)`.
  */
 import type { Writable } from 'node:stream';
@@ -20,7 +21,7 @@ import ExcelJS from 'exceljs';
 import type { Express } from 'express';
 import type { MongoFilter } from '../domain/access/scope';
 import { score, type LoadedForm } from '../domain/forms';
-import { type ReportFilters, exportPlan, safeRow } from '../domain/reports';
+import { type ReportFilters, exportPlan } from '../domain/reports';
 import { csvField, type ExportCell } from '../domain/register/spreadsheet-safety';
 import { audit } from '../http/audit';
 import { endpoint } from '../http/endpoint';
@@ -43,7 +44,8 @@ export const NO_THREAD = Number.POSITIVE_INFINITY;
 const THREAD_FOR = { csv: NO_THREAD, xlsx: THREAD_FROM } as const;
 
 /**
- * The header row, then one row per response in scope, neutralised (safeRow), built batch by
+ * The header row, then one row per response in scope (not neutralised: the writers do what their
+ * format needs), built batch by
  * batch: in an export thread when the export is large (server/export-thread; `threadFrom`
  * responses or more, 0 = always), else here. Both give the same rows. The thread pays off for XLSX, whose writer is as heavy as
  * reading and shaping the rows; the CSV writer is light, and copying rows between threads would
@@ -60,9 +62,9 @@ export async function* exportRows(
     return;
   }
   const plan = exportPlan(form, order);
-  yield safeRow([...plan.headers]);
+  yield [...plan.headers];
   for await (const { docs, orgs } of exportBatches(read, plan.needsItems, batchSize)) {
-    for (const doc of docs) yield safeRow(plan.row(doc, orgs.get(String(doc.organisationId))));
+    for (const doc of docs) yield plan.row(doc, orgs.get(String(doc.organisationId)));
   }
 }
 
@@ -101,17 +103,17 @@ export async function writeCsv(rows: AsyncIterable<ExportCell[]>, out: Writable)
 
 /**
  * Writes the XLSX to `out` with the streaming writer (and ends it). Returns the number of data
- * rows. `neutralised`: the rows come from exportRows, which neutralised them already.
+ * rows. Cells keep their types: numbers are number cells, text is a string cell (exceljs writes
+ * a JS string as text, never as a formula, whatever it starts with; a formula would need a
+ * `{ formula }` object, which export rows never hold), so "=1+2" reads as that text, with no "'".
  */
-export async function writeXlsx(rows: AsyncIterable<ExportCell[]>, out: Writable, neutralised = false): Promise<number> {
+export async function writeXlsx(rows: AsyncIterable<ExportCell[]>, out: Writable): Promise<number> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet(t('report.export.sheet'));
   let count = -1;
   for await (const row of rows) {
     if (out.destroyed) break;
     count += 1;
-    // Rows handed to a writer are the writer's: neutralised in place.
-    if (!neutralised) safeRow(row);
     sheet.addRow(row).commit();
     if ((count & 15) === 0) {
       await breathe(out);
@@ -128,7 +130,7 @@ export async function writeXlsx(rows: AsyncIterable<ExportCell[]>, out: Writable
 export async function writeCycleXlsx(cycleId: unknown, scopeFilter: MongoFilter, out: Writable, filters: ReportFilters = {}): Promise<number> {
   const cycle = await findCycle(cycleId);
   const form = await loadPublishedForm(cycle.formId, cycle.formVersion);
-  return writeXlsx(exportRows(cycle, form, scopeFilter, filters, EXPORT_BATCH, THREAD_FOR.xlsx), out, true);
+  return writeXlsx(exportRows(cycle, form, scopeFilter, filters, EXPORT_BATCH, THREAD_FOR.xlsx), out);
 }
 
 export async function writeCycleCsv(cycleId: unknown, scopeFilter: MongoFilter, out: Writable, filters: ReportFilters = {}): Promise<number> {
@@ -156,7 +158,7 @@ export function reportExportRoutes(app: Express): void {
       res.setHeader('Cache-Control', 'no-store');
       const rows = exportRows(cycle, form, scopedResponses(req), filters, EXPORT_BATCH, THREAD_FOR[format]);
       if (format === 'csv') await writeCsv(rows, res);
-      else await writeXlsx(rows, res, true);
+      else await writeXlsx(rows, res);
     });
   }
 }

@@ -12,8 +12,11 @@
  */
 import type { Express, Request } from 'express';
 import {
-  FILTER_PARAMS, type ReportFilters, filterQuery, hasFilters, kabkotaDisplay,
+  BASIS_CHOICES, BASIS_PARAM_VALUES, FILTER_PARAMS, LETTER_NUMBER_MAX, type Letter, type ReportFilters, basisOf, cycleLabel, filterQuery, formatDate,
+  hasFilters, todayWib,
 } from '../domain/reports';
+import { audit } from '../http/audit';
+import { regionLabel } from '../data/regions';
 import { JENIS_PELAYANAN } from '../domain/register/vocabularies';
 import { endpoint } from '../http/endpoint';
 import { t } from '../i18n';
@@ -21,7 +24,7 @@ import type { LoadedForm } from '../domain/forms';
 import { type CycleInfo, dashboardFor, listCycles } from '../model/query/reports';
 import { scopedResponses } from '../model/query/scoped';
 import {
-  cycleAndForm, kabkotaChoices, loadCard, loadCardsPage, loadSummary, printLocals, readFilters, renderFragment, scopeNote,
+  cycleAndForm, filterFields, kabkotaChoices, loadCard, loadCardsPage, loadSummary, printLocals, readFilters, readLetter, renderFragment, scopeNote,
 } from './reports-context';
 import { reportApiRoutes } from './reports-api';
 import { reportExportRoutes } from './reports-export';
@@ -33,18 +36,27 @@ function filterForm(req: Request, form: LoadedForm, filters: ReportFilters) {
   const option = (value: string, label: string, current: string | undefined) => ({ value, label, selected: value === current });
   return {
     params: FILTER_PARAMS,
-    kabkota: kabkotaChoices(req).map((code) => option(code, kabkotaDisplay(code), filters.kabkota)),
+    kabkota: kabkotaChoices(req).map((code) => option(code, regionLabel(code), filters.kabkota)),
     jenis: form.subjectType === 'LKS' ? JENIS_PELAYANAN.map((j) => option(j.code, j.label, filters.jenisPelayanan)) : null,
     grades: form.grades.map((g) => option(g.grade, `${g.grade} – ${g.label}`, filters.grade)),
     states: bucketColumns().map((b) => option(b.key, b.label, filters.state)),
+    bases: BASIS_CHOICES.map((b) => option(BASIS_PARAM_VALUES[b], t(`report.basis.choice.${b}`), BASIS_PARAM_VALUES[basisOf(filters)])),
     active: hasFilters(filters),
+  };
+}
+
+/** The small GET form that sets the letter number and date before printing (works without JavaScript). */
+function letterForm(action: string, filters: ReportFilters, letter: Pick<Letter, 'number' | 'date'>) {
+  return {
+    action, hidden: filterFields(filters), number: letter.number ?? '', date: letter.date, maxLength: LETTER_NUMBER_MAX,
+    submit: t('report.letter.submit'),
   };
 }
 
 function cycleLinks(cycles: CycleInfo[], current: CycleInfo) {
   return cycles.map((c) => ({
     href: `/dasbor/${String(c._id)}`, current: String(c._id) === String(current._id),
-    label: `${c.name} (${c.year})${c.status === 'closed' ? ` – ${t('report.dash.cycleClosed')}` : ''}`,
+    label: `${cycleLabel(c.name, c.year)}${c.status === 'closed' ? ` – ${t('report.dash.cycleClosed')}` : ''}`,
   }));
 }
 
@@ -90,7 +102,7 @@ export function reportRoutes(app: Express): void {
   endpoint(app, 'get', '/rapor/:responseId/cetak', 'report.view', async (req, res) => {
     const card = cardView(await loadCard(req, req.params.responseId));
     res.render('reports/cetak', {
-      ...printLocals(req, t('report.card.title', { nama: card.organisation.nama })),
+      ...await printLocals(req, t('report.card.title', { nama: card.organisation.nama })),
       back: `/rapor/${card.responseId}`,
       pages: [{ body: await renderFragment(res, 'reports/card', { card, print: true }) }],
     });
@@ -99,23 +111,35 @@ export function reportRoutes(app: Express): void {
   endpoint(app, 'get', '/laporan/:cycleId/ringkasan', 'report.view', async (req, res) => {
     const { cycle, form } = await cycleAndForm(req.params.cycleId);
     const filters = readFilters(req, form);
-    const view = summaryView(await loadSummary(req, cycle, form, filters), `/dasbor/${String(cycle._id)}`);
+    const here = `/laporan/${String(cycle._id)}/ringkasan`;
+    const view = summaryView(await loadSummary(req, cycle, form, filters), `/dasbor/${String(cycle._id)}`, filters, here);
     res.render('reports/ringkasan', {
       title: t('report.summary.title', { name: cycle.name }), styles: ['report.css'], scripts: CHART_SCRIPTS,
       cycle, scopeNote: scopeNote(req), filterNote: hasFilters(filters),
-      printHref: `/laporan/${String(cycle._id)}/ringkasan/cetak${filterQuery(filters)}`,
+      letterForm: letterForm(`${here}/cetak`, filters, { number: null, date: todayWib() }),
       summaryHtml: await renderFragment(res, 'reports/summary', { view, cycle }),
     });
   });
 
+  // The print view of the summary: a letter to file, with its number and date as set in the
+  // form before printing (audited as 'report.print' when set).
   endpoint(app, 'get', '/laporan/:cycleId/ringkasan/cetak', 'report.view', async (req, res) => {
     const { cycle, form } = await cycleAndForm(req.params.cycleId);
     const filters = readFilters(req, form);
-    const view = summaryView(await loadSummary(req, cycle, form, filters), `/dasbor/${String(cycle._id)}`);
+    const letter = readLetter(req);
+    const here = `/laporan/${String(cycle._id)}/ringkasan`;
+    const view = summaryView(await loadSummary(req, cycle, form, filters), `/dasbor/${String(cycle._id)}`, filters, here);
+    if (letter.set) {
+      await audit(req, {
+        action: 'report.print', targetType: 'cycle', targetId: String(cycle._id),
+        details: { document: 'summary', nomor: letter.number, tanggal: letter.date, filters: filterQuery(filters).slice(1) || null },
+      });
+    }
     res.render('reports/cetak', {
-      ...printLocals(req, t('report.summary.title', { name: cycle.name })),
-      back: `/laporan/${String(cycle._id)}/ringkasan${filterQuery(filters)}`,
-      pages: [{ body: await renderFragment(res, 'reports/summary', { view, cycle, print: true }) }],
+      ...await printLocals(req, t('report.summary.title', { name: cycle.name }), letter.date),
+      back: `${here}${filterQuery(filters)}`,
+      letterForm: letterForm(`${here}/cetak`, filters, letter),
+      pages: [{ body: await renderFragment(res, 'reports/summary', { view, cycle, print: true, letter: { number: letter.number, dateText: formatDate(letter.date) } }) }],
     });
   });
 
@@ -125,7 +149,7 @@ export function reportRoutes(app: Express): void {
     const base = `/laporan/${String(cycle._id)}/rapor/cetak`;
     const link = (p: number) => `${base}${filterQuery(filters)}${filterQuery(filters) ? '&' : '?'}hal=${p}`;
     res.render('reports/cetak', {
-      ...printLocals(req, t('report.bulk.title', { name: cycle.name })),
+      ...await printLocals(req, t('report.bulk.title', { name: cycle.name })),
       back: `/dasbor/${String(cycle._id)}${filterQuery(filters)}`,
       bulk: {
         count: t('report.bulk.count', { count: cards.length, page, pages }),

@@ -3,7 +3,7 @@
  * numbers with Indonesian separators), points, sizes, the kabupaten/kota name, a moment in WIB
  * and in UTC. Plain strings; templates escape them.
  */
-import type { Question } from '../domain/forms';
+import { numberedOptionText, type Question } from '../domain/forms';
 import { getIn } from '../domain/forms/json-pointer';
 import { regionLabel } from '../data/regions';
 import { t } from '../i18n';
@@ -23,7 +23,7 @@ export function formatScore(n: number | null | undefined): string {
 function optionTitle(q: Question, value: unknown): string {
   const o = q.options?.find((x) => x.value === value || String(x.value) === String(value));
   if (!o) return String(value);
-  return typeof o.value === 'number' ? `${o.value} – ${o.title}` : o.title;
+  return numberedOptionText(o.value, o.title);
 }
 
 /** An answer as one line of text ("3 – Baik", "Ya", "12", "a, b"); '' when not answered. */
@@ -53,7 +53,7 @@ export function sizeText(bytes: number): string {
   return `${number1.format(bytes / 1024 / 1024)} MB`;
 }
 
-/** "Kabupaten Tangerang" / "Kota Tangerang": never the bare name two regions share. */
+/** "Kabupaten Tangerang" / "Kota Tangerang" (regions.ts `regionLabel`); '' without a code. */
 export function kabkotaName(code: string | null | undefined): string {
   return code ? regionLabel(code) : '';
 }

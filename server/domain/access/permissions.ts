@@ -18,6 +18,7 @@ export const PERMISSIONS = [
   'export.cycle', // CSV/XLSX export of a cycle (scoped)
   'user.manage', // create, disable users, assign roles and scopes
   'audit.view', // read the audit log
+  'settings.manage', // letterhead emblem and other app settings
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -29,7 +30,7 @@ export const POLICY: Readonly<Record<Role, readonly Permission[]>> = Object.free
   admin: [
     'register.view', 'register.manage', 'cycle.manage', 'instrument.publish', 'response.view',
     'response.review', 'response.unlock', 'deadline.extend', 'report.view', 'export.cycle',
-    'user.manage', 'audit.view',
+    'user.manage', 'audit.view', 'settings.manage',
   ],
   evaluator: ['register.view', 'response.view', 'response.review', 'report.view', 'export.cycle'],
   operator: ['register.view', 'response.view', 'response.fill', 'report.view'],

@@ -12,3 +12,4 @@ export { findZipEntry, ZIP_HEAD_BYTES, ZIP_ENTRY_MAX_BYTES, ZIP_MAX_SKIPPED_ENTR
 export { sanitiseFilename, nameForType, evidenceName, contentDisposition, encodeRfc5987, MAX_FILENAME_LENGTH } from './filename';
 export { evidenceDelivery, isPreviewable, INLINE_TYPES, type EvidenceDelivery } from './delivery';
 export { evidencePolicy, countByPath, withinCount, EVIDENCE_LIMITS, type EvidencePolicy } from './evidence-policy';
+export { checkEmblem, EMBLEM_TYPES, EMBLEM_MAX_BYTES, type EmblemType, type EmblemCheck } from './emblem';

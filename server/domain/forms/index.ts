@@ -14,3 +14,4 @@ export { progress, isAnswered } from './progress';
 export { questions, findQuestion } from './questions';
 export { patternProblem } from './regex-safety';
 export { DEFINITION_LIMITS, ANSWER_LIMITS, STRICT_FORMATS } from './limits';
+export { numberedOptionText, titleWithoutValue } from './option-label';

@@ -1,9 +1,13 @@
 /**
- * Spreadsheet formula injection guard for every CSV/XLSX export (checklist 29). A text cell that
- * starts with = + - @ (or a tab / CR / LF, which some spreadsheet apps skip before reading a
- * formula) gets a leading apostrophe, so Excel/LibreOffice show it as text instead of running it.
- * Real numbers stay numbers, and text that is exactly a plain number ("-5", "12,5") is left as
- * is: spreadsheets read it as that number, never as a formula.
+ * Spreadsheet formula injection guard for CSV exports (checklist 29). A text cell that starts
+ * with = + - @ (or a tab / CR / LF, which some spreadsheet apps skip before reading a formula)
+ * gets a leading apostrophe, so Excel/LibreOffice show it as text instead of running it. Real
+ * numbers stay numbers, and text that is exactly a plain number ("-5", "12,5") is left as is:
+ * spreadsheets read it as that number, never as a formula.
+ *
+ * XLSX needs no prefix: a cell there has a type, and text written as a string cell is shown as
+ * that text and never evaluated, so the prefix would only show up as a literal "'" (the reports
+ * export writes text as string cells, reports-export.ts).
  */
 export type ExportCell = string | number | boolean | Date | null | undefined;
 
@@ -12,7 +16,11 @@ const FULLWIDTH_TRIGGER = /^[\s]*[\uff1d\uff0b\uff0d\uff20]/; // ＝ ＋ － ＠
 const PLAIN_NUMBER = /^-?\d+([.,]\d+)?$/;
 
 export function neutraliseCell(value: ExportCell): ExportCell {
-  if (typeof value !== 'string') return value;
+  if (typeof value !== 'string' || value.length === 0) return value;
+  // The usual cell: text starting with an ASCII letter or digit can never be read as a formula
+  // (the guard looks at the first non-space character); only other text needs the checks.
+  const c = value.charCodeAt(0);
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) return value;
   if (PLAIN_NUMBER.test(value)) return value;
   return TRIGGER.test(value) || FULLWIDTH_TRIGGER.test(value) ? `'${value}` : value;
 }

@@ -3,7 +3,7 @@
  * legal status, tanda daftar, accreditation, head) as label/value rows. Codes become their
  * Indonesian labels; missing values are left out rather than printed empty.
  */
-import { kabkotaByCode, kabkotaLabel, kecamatanByCode } from '../../data/regions';
+import { kecamatanByCode, regionLabel } from '../../data/regions';
 import { t } from '../../i18n';
 import {
   JENIS_ORGANISASI, JENIS_PELAYANAN, LOKASI_PELAYANAN, STATUS_AKREDITASI, STATUS_BADAN_HUKUM, labelOf,
@@ -32,11 +32,6 @@ export interface CardOrganisation {
 
 export interface IdentityRow { label: string; value: string }
 
-export function kabkotaDisplay(code: string): string {
-  const kab = kabkotaByCode(code);
-  return kab ? kabkotaLabel(kab) : code;
-}
-
 export function identityRows(org: CardOrganisation): IdentityRow[] {
   const rows: [string, string | null | undefined][] = [
     ['report.card.field.nama', org.nama],
@@ -46,7 +41,7 @@ export function identityRows(org: CardOrganisation): IdentityRow[] {
     ['report.card.field.lokasiPelayanan', org.lokasiPelayanan ? labelOf(LOKASI_PELAYANAN, org.lokasiPelayanan) : null],
     ['report.card.field.alamat', [org.alamat, org.desaKelurahan].filter(Boolean).join(', ') || null],
     ['report.card.field.kecamatan', org.kecamatanCode ? kecamatanByCode(org.kecamatanCode)?.nama ?? org.kecamatanCode : null],
-    ['report.card.field.kabkota', kabkotaDisplay(org.kabkotaCode)],
+    ['report.card.field.kabkota', regionLabel(org.kabkotaCode)],
     ['report.card.field.ketua', org.ketua],
     ['report.card.field.telepon', org.telepon],
     ['report.card.field.badanHukum', org.statusBadanHukum ? labelOf(STATUS_BADAN_HUKUM, org.statusBadanHukum) : null],

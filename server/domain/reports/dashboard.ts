@@ -3,15 +3,20 @@
  * completion by kabupaten/kota, grade distribution (overall and by kab/kota), average score per
  * section and per kab/kota, top and bottom institutions, and the lowest grade band
  * (pembinaan intensif). Averages are exact ratios of the database's sums, rounded to 2 decimals
- * only here. Which score counts is score-basis.ts (verified, else self).
+ * only here (roundTo). Which scores count is the results' `basis` (score-basis.ts): verified
+ * scores only, or every effective score (verified, else self); the totals always say how many of
+ * each basis the matching responses have, counted or not.
  */
 import type { GradeBand } from '../forms/types';
 import { BUCKETS, type Bucket, isBucket, zeroBuckets } from './progress-buckets';
 import type { ScoreGroup, StatusCount } from './figures';
-import { safeSectionKeys, type Basis, type RawRow } from './pipeline';
+import { basesOf, safeSectionKeys, type Basis, type RawRow } from './pipeline';
+import type { BasisChoice } from './score-basis';
 
 /** What the dashboard queries return, made ready for shaping (figures.ts). */
 export interface DashboardResults {
+  /** Which scores the figures count (the query input's choice). */
+  basis: BasisChoice;
   status: StatusCount[];
   /** Drafts nobody has started, by kab/kota (counted within the drafts of `status`). */
   notStarted: { kabkota: string; n: number }[];
@@ -71,11 +76,16 @@ export interface KabkotaScore {
 export interface SectionAverage { key: string; title: string; weight: number | null; avg: number | null; n: number }
 
 export interface Dashboard {
+  /** Which scores the score figures count: verified only, or all (verified, else self). */
+  basis: BasisChoice;
   totals: {
     responses: number;
     byBucket: Record<Bucket, number>;
+    /** Scores counted in the score figures (averages, grades, lists). */
     scored: number;
+    /** Responses with a verified score (always counted). */
     verifiedBasis: number;
+    /** Responses with only a self score: counted with basis 'all', left out with 'verified'. */
     selfBasis: number;
     avgTotal: number | null;
     guidance: number;
@@ -91,8 +101,20 @@ export interface Dashboard {
   guidance: { grade: string | null; label: string | null; count: number; rows: InstitutionRow[]; truncated: boolean };
 }
 
-export const round2 = (x: number): number => Math.round(x * 100) / 100;
-export const pct1 = (part: number, whole: number): number => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
+/**
+ * `x` rounded half away from zero to `digits` decimals: the one rounding of every report figure.
+ * The scaled value is first cut to 12 significant digits, so binary noise of a sum (which differs
+ * with the order of addition: the database sums per group, a loop per document) never decides
+ * the rounding. A ratio of 2-decimal scores over n < 10^5 responses lies either exactly on a
+ * half or at least 1/(2n) hundredths away from one, far above that cut.
+ */
+export function roundTo(x: number, digits: number): number {
+  const scale = 10 ** digits;
+  const r = Math.round(Number((Math.abs(x) * scale).toPrecision(12))) / scale;
+  return x < 0 && r !== 0 ? -r : r;
+}
+export const round2 = (x: number): number => roundTo(x, 2);
+export const pct1 = (part: number, whole: number): number => (whole > 0 ? roundTo((part / whole) * 100, 1) : 0);
 const ratio = (sum: number, n: number): number | null => (n > 0 ? round2(sum / n) : null);
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
@@ -121,9 +143,9 @@ function rowOf(raw: RawRow, basis: Basis, ctx: DashboardContext): InstitutionRow
   };
 }
 
-/** Both bases' lists merged in one order: total (direction), then response id. */
-function merged(lists: Record<Basis, RawRow[]>, direction: 1 | -1, limit: number, ctx: DashboardContext): InstitutionRow[] {
-  const rows = [...lists.verified.map((r) => rowOf(r, 'verified', ctx)), ...lists.self.map((r) => rowOf(r, 'self', ctx))];
+/** The counted bases' lists merged in one order: total (direction), then response id. */
+function merged(lists: Record<Basis, RawRow[]>, bases: readonly Basis[], direction: 1 | -1, limit: number, ctx: DashboardContext): InstitutionRow[] {
+  const rows = bases.flatMap((basis) => lists[basis].map((r) => rowOf(r, basis, ctx)));
   rows.sort((a, b) => direction * ((a.total ?? 0) - (b.total ?? 0)) || (a.responseId < b.responseId ? -1 : a.responseId > b.responseId ? 1 : 0));
   return rows.slice(0, limit);
 }
@@ -131,10 +153,11 @@ function merged(lists: Record<Basis, RawRow[]>, direction: 1 | -1, limit: number
 /** The organisation ids of the rows the lists will show (to fetch their names in one query). */
 export function listedOrganisationIds(results: DashboardResults, limits: { list: number; guidance: number }): string[] {
   const noNames: DashboardContext = { grades: [], sections: [], kabkotaName: (c) => c, orgNames: new Map() };
+  const bases = basesOf(results.basis);
   const rows = [
-    ...merged(results.top, -1, limits.list, noNames),
-    ...merged(results.bottom, 1, limits.list, noNames),
-    ...(results.guidance ? merged(results.guidance, 1, limits.guidance, noNames) : []),
+    ...merged(results.top, bases, -1, limits.list, noNames),
+    ...merged(results.bottom, bases, 1, limits.list, noNames),
+    ...(results.guidance ? merged(results.guidance, bases, 1, limits.guidance, noNames) : []),
   ];
   return [...new Set(rows.map((r) => r.organisationId))];
 }
@@ -172,16 +195,16 @@ export function shapeDashboard(results: DashboardResults, ctx: DashboardContext,
   const kab = new Map<string, { n: number; sum: number; grades: Record<string, number>; s: number[]; c: number[] }>();
   const secSum = keys.map(() => 0);
   const secCount = keys.map(() => 0);
+  const bases = basesOf(results.basis);
+  const basisCount = (basis: Basis) => results.scores[basis].reduce((n, g) => n + num(g.n), 0);
   let scored = 0;
-  let verifiedBasis = 0;
   let sumTotal = 0;
-  for (const basis of ['verified', 'self'] as const) {
+  for (const basis of bases) {
     for (const g of results.scores[basis]) {
       const code = g.kabkota;
       const grade = g.grade;
       const n = num(g.n);
       scored += n;
-      if (basis === 'verified') verifiedBasis += n;
       sumTotal += num(g.sum);
       gradeTotals.set(grade, (gradeTotals.get(grade) ?? 0) + n);
       const acc = kab.get(code) ?? { n: 0, sum: 0, grades: {}, s: keys.map(() => 0), c: keys.map(() => 0) };
@@ -222,18 +245,19 @@ export function shapeDashboard(results: DashboardResults, ctx: DashboardContext,
 
   const low = lowestBand(ctx.grades);
   const guidanceCount = low ? gradeTotals.get(low.grade) ?? 0 : 0;
-  const guidanceRows = results.guidance ? merged(results.guidance, 1, limits.guidance, ctx) : [];
+  const guidanceRows = results.guidance ? merged(results.guidance, bases, 1, limits.guidance, ctx) : [];
   return {
+    basis: results.basis,
     totals: {
-      responses, byBucket, scored, verifiedBasis, selfBasis: scored - verifiedBasis,
+      responses, byBucket, scored, verifiedBasis: basisCount('verified'), selfBasis: basisCount('self'),
       avgTotal: ratio(sumTotal, scored), guidance: guidanceCount, verifiedPct: pct1(byBucket.verified, responses),
     },
     completion,
     grades,
     byKabkota,
     sections,
-    top: merged(results.top, -1, limits.list, ctx),
-    bottom: merged(results.bottom, 1, limits.list, ctx),
+    top: merged(results.top, bases, -1, limits.list, ctx),
+    bottom: merged(results.bottom, bases, 1, limits.list, ctx),
     guidance: { grade: low?.grade ?? null, label: low?.label ?? null, count: guidanceCount, rows: guidanceRows, truncated: guidanceCount > guidanceRows.length },
   };
 }

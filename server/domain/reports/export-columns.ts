@@ -10,14 +10,14 @@
  * pelayanan; option titles) is looked up once per export, not per row: a national cycle is tens
  * of thousands of rows × ~180 columns.
  *
- * Cells are NOT neutralised here: `safeRow` does that where rows are made for a writer (the
- * export's row source, in whichever thread makes them).
+ * Cells are NOT neutralised here (checklist 29 is the writers'): the CSV writer neutralises each
+ * field (csvField), and the XLSX writer writes text as string cells, which are never formulas.
  */
-import { neutraliseCell, type ExportCell } from '../register/spreadsheet-safety';
+import type { ExportCell } from '../register/spreadsheet-safety';
 import type { Question } from '../forms/types';
 import { t } from '../../i18n';
 import { JENIS_PELAYANAN, labelOf } from '../register/vocabularies';
-import { kabkotaDisplay } from './card-identity';
+import { regionLabel } from '../../data/regions';
 import { isoLocal } from './format';
 import { fillAnswerCells, pathTrie } from './export-bson';
 import { bucketOf } from './progress-buckets';
@@ -112,24 +112,6 @@ function valueCell(node: unknown, col: AnswerColumn): ExportCell {
   return scalar(node, col.options);
 }
 
-/**
- * `neutraliseCell` with a shortcut for the usual cell: text starting with an ASCII letter or
- * digit can never be read as a formula (the guard looks at the first non-space character), so
- * only other text goes through the full check. Same result as `neutraliseCell` for every value.
- */
-export function safeCell(value: ExportCell): ExportCell {
-  if (typeof value !== 'string' || value.length === 0) return value;
-  const c = value.charCodeAt(0);
-  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) return value;
-  return neutraliseCell(value);
-}
-
-/** Neutralises a row's cells in place (`safeCell` on each) and returns it. */
-export function safeRow(row: ExportCell[]): ExportCell[] {
-  for (let i = 0; i < row.length; i++) row[i] = safeCell(row[i]);
-  return row;
-}
-
 /** A label lookup remembered for the export (keys are a handful of codes). */
 function memo(compute: (key: string) => string): (key: string) => string {
   const seen = new Map<string, string>();
@@ -167,7 +149,7 @@ export function exportPlan(form: ExportForm, itemOrder: ItemOrder | null = null)
   const width = headers.length;
   const stateLabel = memo((s) => t(`report.state.${s}`));
   const bucketLabel = memo((b) => t(`report.bucket.${b}`));
-  const kabkotaName = memo((code) => kabkotaDisplay(code));
+  const kabkotaName = memo((code) => regionLabel(code));
   const jenisLabel = memo((code) => labelOf(JENIS_PELAYANAN, code));
   const basisLabel = { verified: t('report.basis.verified'), self: t('report.basis.self') };
   const sectionKeys = scoredSections.map((s) => s.key);

@@ -56,10 +56,10 @@ export function hasDrafts(rows: readonly FigureRow[]): boolean {
   return rows.some((r) => (r._id.s ?? 'draft') === 'draft' && num(r.n) > 0);
 }
 
-/** Sections (by basis and index) where some row of that basis averages exactly 0. */
-export function sectionsNeedingCounts(rows: readonly FigureRow[], sectionCount: number): { basis: Basis; index: number }[] {
+/** Sections (by basis, of the counted `bases`, and index) where some row of that basis averages exactly 0. */
+export function sectionsNeedingCounts(rows: readonly FigureRow[], sectionCount: number, bases: readonly Basis[] = BASES): { basis: Basis; index: number }[] {
   const out: { basis: Basis; index: number }[] = [];
-  for (const basis of BASES) {
+  for (const basis of bases) {
     for (let i = 0; i < sectionCount; i++) {
       if (rows.some((r) => basisOfKey(r._id) === basis && r[`${PREFIX[basis]}a${i}`] === 0)) out.push({ basis, index: i });
     }

@@ -1,7 +1,10 @@
 /**
  * Indonesian number and date formatting for reports (decimal comma, dot thousands, month names,
- * WIB). Pure; Node ships full ICU, so `id-ID` formats are the same on every machine.
+ * WIB), with units where a number is read on its own ("74,35 poin", "−62,9 poin persen").
+ * Pure; Node ships full ICU, so `id-ID` formats are the same on every machine.
  */
+import { t } from '../../i18n';
+
 const integer = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const twoDecimals = new Intl.NumberFormat('id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -30,6 +33,41 @@ export function formatDelta(n: number | null | undefined): string {
   const text = twoDecimals.format(Math.abs(n));
   if (Math.round(n * 100) === 0) return twoDecimals.format(0);
   return n > 0 ? `+${text}` : `−${text}`;
+}
+
+/** A score with its unit: "74,35 poin" ('–' when there is none). */
+export function formatPoints(n: number | null | undefined): string {
+  const text = formatScore(n);
+  return text === DASH ? DASH : t('report.unit.points', { value: text });
+}
+
+/** A signed change of a score with its unit: "+2,10 poin", "−0,50 poin". */
+export function formatPointsDelta(n: number | null | undefined): string {
+  const text = formatDelta(n);
+  return text === DASH ? DASH : t('report.unit.points', { value: text });
+}
+
+/** A signed change of a share (0-100, one decimal), in percentage points: "−62,9 poin persen". */
+export function formatPctDelta(n: number | null | undefined): string {
+  if (typeof n !== 'number' || !Number.isFinite(n)) return DASH;
+  const text = Math.round(n * 10) === 0 ? oneDecimal.format(0) : `${n > 0 ? '+' : '−'}${oneDecimal.format(Math.abs(n))}`;
+  return t('report.unit.pctPoints', { value: text });
+}
+
+/**
+ * A cycle as people name it: its name, with the year in brackets only when the name does not
+ * already say it ("Monev LKS 2026 (Demo)", not "Monev LKS 2026 (Demo) (2026)"; "Monev LKS (2026)").
+ */
+export function cycleLabel(name: string, year: number | null | undefined): string {
+  if (typeof year !== 'number' || !Number.isFinite(year) || name.includes(String(year))) return name;
+  return `${name} (${year})`;
+}
+
+/** The kind of institution an instrument is for, as people name it: "Karang Taruna" for KARANG_TARUNA. */
+export function subjectTypeLabel(code: string | null | undefined): string {
+  const key = `report.subject.${code ?? 'other'}`;
+  const label = t(key);
+  return label === key ? t('report.subject.other') : label;
 }
 
 /** A signed change of a count: "+12", "−3", "0". */

@@ -4,9 +4,9 @@
  * No express, no mongoose: the query layer runs the pipelines, resources render the results.
  */
 export { BUCKETS, type Bucket, bucketOf, isBucket, zeroBuckets } from './progress-buckets';
-export { effectiveScore, pointsByPath, sectionScore, type ScoreBasis, type StoredScore } from './score-basis';
+export { effectiveScore, pointsByPath, sectionScore, BASIS_CHOICES, type BasisChoice, type ScoreBasis, type StoredScore } from './score-basis';
 export {
-  figuresPipeline, notStartedPipeline, sectionCountPipeline, dashboardMatch, bucketFilter, gradeFilter, and, safeSectionKeys,
+  figuresPipeline, notStartedPipeline, sectionCountPipeline, dashboardMatch, bucketFilter, gradeFilter, basesOf, and, safeSectionKeys,
   BASES, BASIS_FILTER, NOT_STARTED_OR, FIGURES_KEY,
   type Basis, type DashboardQueryInput, type ListLimits, type RawRow, type Filter, type Stage,
 } from './pipeline';
@@ -17,13 +17,14 @@ export {
 export { listsFromFigures, type FigureLists } from './figure-lists';
 export { dashboardResults, type QueryRunner } from './dashboard-queries';
 export {
-  shapeDashboard, listedOrganisationIds, kabkotaRanking, lowestBand,
+  shapeDashboard, listedOrganisationIds, kabkotaRanking, lowestBand, roundTo, round2,
   type Dashboard, type DashboardResults, type DashboardContext, type InstitutionRow, type CompletionRow, type KabkotaScore, type SectionAverage, type GradeCount,
 } from './dashboard';
-export { parseFilters, filterQuery, hasFilters, FILTER_PARAMS, type ReportFilters, type FilterChoices } from './filters';
-export { buildSummary, compareDashboards, type Summary, type Comparison, type Change, type CycleRef } from './summary';
+export { parseFilters, filterQuery, hasFilters, basisOf, FILTER_PARAMS, BASIS_PARAM_VALUES, type ReportFilters, type FilterChoices } from './filters';
+export { buildSummary, compareDashboards, type SummaryInput, type Summary, type Comparison, type Change, type CycleRef } from './summary';
 export { narrative } from './narrative';
 export { buildReportCard, type ReportCard, type CardInput, type CardForm, type HistoryEntry } from './report-card';
-export { identityRows, kabkotaDisplay, type CardOrganisation } from './card-identity';
-export { exportPlan, safeCell, safeRow, type ExportPlan, type ExportDoc, type ExportOrg, type ExportForm } from './export-columns';
+export { identityRows, type CardOrganisation } from './card-identity';
+export { exportPlan, type ExportPlan, type ExportDoc, type ExportOrg, type ExportForm } from './export-columns';
 export * from './format';
+export { parseLetter, todayWib, LETTER_NUMBER_MAX, LETTER_PARAMS, type Letter, type LetterResult } from './letter';

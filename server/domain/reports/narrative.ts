@@ -2,7 +2,10 @@
  * A short narrative of a cycle's figures in Bahasa Indonesia, for the leadership summary:
  * "Dari 612 LKS sasaran …, 78,0% (477) telah diverifikasi …". Every sentence is a catalogue
  * template (report.narrative.*) filled with figures from the dashboard; nothing is invented, and
- * a sentence whose figures do not exist (no scores yet, one kab/kota only) is left out.
+ * a sentence whose figures do not exist (no scores yet, one kab/kota only) is left out. The
+ * average names its basis (verified scores only, or a stated mix of verified and self scores),
+ * and the change against the previous year is always verified against verified, with how many
+ * scores each side has.
  */
 import { t } from '../../i18n';
 import { kabkotaRanking, pct1, type Dashboard } from './dashboard';
@@ -31,34 +34,50 @@ function completion(input: NarrativeInput): string {
 
 function average(input: NarrativeInput): string {
   const { totals } = input.dashboard;
-  let text = t('report.narrative.average', {
+  const figures = {
     avg: formatScore(totals.avgTotal), scored: formatInt(totals.scored), subject: input.subject,
     verified: formatInt(totals.verifiedBasis), self: formatInt(totals.selfBasis),
-  });
-  const c = input.comparison;
-  if (c && c.avgTotal.delta !== null) {
-    const key = c.avgTotal.delta > 0 ? 'report.narrative.up' : c.avgTotal.delta < 0 ? 'report.narrative.down' : 'report.narrative.same';
-    text += ` ${t(key, { delta: formatScore(Math.abs(c.avgTotal.delta)), year: c.previous.year, before: formatScore(c.avgTotal.before) })}`;
-  }
-  return text;
+  };
+  if (input.dashboard.basis === 'all') return t('report.narrative.averageAll', figures);
+  const text = t('report.narrative.averageVerified', figures);
+  return totals.selfBasis > 0 ? `${text} ${t('report.narrative.selfLeftOut', figures)}` : text;
 }
+
+/** The change of the verified average against the previous year, with how many scores each side has. */
+function change(input: NarrativeInput): string | null {
+  const c = input.comparison;
+  if (!c) return null;
+  const year = c.previous.year;
+  if (c.scores.now === 0) return t('report.narrative.change.noneNow', { year });
+  if (c.scores.before === 0) return t('report.narrative.change.noneBefore', { year });
+  const delta = c.avgTotal.delta ?? 0;
+  const key = delta > 0 ? 'report.narrative.change.up' : delta < 0 ? 'report.narrative.change.down' : 'report.narrative.change.same';
+  return t(key, {
+    year, delta: formatScore(Math.abs(delta)), before: formatScore(c.avgTotal.before), now: formatScore(c.avgTotal.now),
+    nowN: formatInt(c.scores.now), beforeN: formatInt(c.scores.before),
+  });
+}
+
+const basisScores = (input: NarrativeInput): string => t(`report.basis.scores.${input.dashboard.basis}`);
 
 function grades(input: NarrativeInput): string | null {
   const { dashboard: d } = input;
   const most = [...d.grades].filter((g) => g.count > 0).sort((a, b) => b.count - a.count)[0];
   if (!most) return null;
-  return t('report.narrative.mostGrade', { grade: most.grade, label: most.label, count: formatInt(most.count), subject: input.subject, pct: formatPct(most.pct) });
+  return t('report.narrative.mostGrade', { grade: most.grade, label: most.label, count: formatInt(most.count), subject: input.subject, pct: formatPct(most.pct), scores: basisScores(input) });
 }
 
 function guidance(input: NarrativeInput): string | null {
   const { dashboard: d } = input;
   const g = d.guidance;
   if (!g.grade) return null;
-  if (g.count === 0) return t('report.narrative.noGuidance', { subject: input.subject, grade: g.grade, label: g.label ?? '' });
-  const worst = [...d.byKabkota].filter((k) => (k.grades[g.grade as string] ?? 0) > 0)
-    .sort((a, b) => (b.grades[g.grade as string] ?? 0) - (a.grades[g.grade as string] ?? 0) || a.kabkotaCode.localeCompare(b.kabkotaCode))[0];
+  if (g.count === 0) return t('report.narrative.noGuidance', { subject: input.subject, grade: g.grade, label: g.label ?? '', scores: basisScores(input) });
+  const ranked = [...d.byKabkota].filter((k) => (k.grades[g.grade as string] ?? 0) > 0)
+    .sort((a, b) => (b.grades[g.grade as string] ?? 0) - (a.grades[g.grade as string] ?? 0) || a.kabkotaCode.localeCompare(b.kabkotaCode));
+  // "Terbanyak di …" only for a kab/kota that has more than any other
+  const worst = ranked.length > 0 && (ranked.length === 1 || (ranked[0].grades[g.grade] ?? 0) > (ranked[1].grades[g.grade] ?? 0)) ? ranked[0] : undefined;
   let text = t('report.narrative.guidance', {
-    count: formatInt(g.count), subject: input.subject, pct: formatPct(pct1(g.count, d.totals.scored)), grade: g.grade, label: g.label ?? '',
+    count: formatInt(g.count), subject: input.subject, pct: formatPct(pct1(g.count, d.totals.scored)), grade: g.grade, label: g.label ?? '', scores: basisScores(input),
   });
   if (worst && d.byKabkota.filter((k) => k.scored > 0).length > 1) {
     text += ` ${t('report.narrative.guidanceWhere', { kabkota: worst.kabkotaName, count: formatInt(worst.grades[g.grade] ?? 0) })}`;
@@ -85,11 +104,14 @@ function regions(input: NarrativeInput): string | null {
 export function narrative(input: NarrativeInput): string[] {
   if (input.dashboard.totals.responses === 0) return [t('report.narrative.empty', { subject: input.subject, cycle: input.cycle.name })];
   const out = [completion(input)];
-  if (input.dashboard.totals.scored === 0) {
-    out.push(t('report.narrative.noScores', { subject: input.subject }));
+  const { totals } = input.dashboard;
+  if (totals.scored === 0) {
+    out.push(totals.selfBasis > 0
+      ? t('report.narrative.noVerified', { subject: input.subject, self: formatInt(totals.selfBasis) })
+      : t('report.narrative.noScores', { subject: input.subject }));
     return out;
   }
-  out.push(average(input));
+  out.push([average(input), change(input)].filter(Boolean).join(' '));
   for (const part of [grades(input), guidance(input), sections(input), regions(input)]) if (part) out.push(part);
   return out;
 }

@@ -22,6 +22,7 @@
  * Which score counts: score-basis.ts.
  */
 import type { Bucket } from './progress-buckets';
+import type { BasisChoice } from './score-basis';
 
 export type Stage = Record<string, unknown>;
 export type Filter = Record<string, unknown>;
@@ -65,9 +66,18 @@ export function bucketFilter(bucket: Bucket): Filter {
   }
 }
 
-/** The counted grade as a query condition: the verified grade, else the self grade. */
-export function gradeFilter(grade: string): Filter {
+/**
+ * The counted grade as a query condition: with verified scores only, the verified grade; with
+ * all scores, the verified grade, else the self grade.
+ */
+export function gradeFilter(grade: string, basis: BasisChoice = 'all'): Filter {
+  if (basis === 'verified') return { 'verifiedScore.grade': grade };
   return { $or: [{ 'verifiedScore.grade': grade }, { 'verifiedScore.grade': null, 'selfScore.grade': grade }] };
+}
+
+/** The bases whose scores a choice counts (and whose institutions it lists). */
+export function basesOf(choice: BasisChoice): readonly Basis[] {
+  return choice === 'verified' ? ['verified'] : BASES;
 }
 
 /** AND of conditions without nesting more than needed (each part is a plain filter object). */
@@ -83,11 +93,13 @@ export interface DashboardQueryInput extends ListLimits {
   sectionKeys: readonly string[];
   grade?: string;
   bucket?: Bucket;
+  /** Which scores the figures count; verified only when absent. */
+  basis?: BasisChoice;
 }
 
 /** The combined first filter of every dashboard query. */
-export function dashboardMatch(input: Pick<DashboardQueryInput, 'match' | 'bucket' | 'grade'>): Filter {
-  return and(input.match, input.bucket ? bucketFilter(input.bucket) : {}, input.grade ? gradeFilter(input.grade) : {});
+export function dashboardMatch(input: Pick<DashboardQueryInput, 'match' | 'bucket' | 'grade' | 'basis'>): Filter {
+  return and(input.match, input.bucket ? bucketFilter(input.bucket) : {}, input.grade ? gradeFilter(input.grade, input.basis ?? 'verified') : {});
 }
 
 /** The key of the figures group (also of the section counts, so their rows line up). */
@@ -152,9 +164,10 @@ function listAccumulators(basis: Basis, limits: ListLimits): Stage {
  * The one pass: per kab/kota × state × verified grade × self grade, how many responses, and for
  * each basis Σ total and, per section, Σ score and average score ($sum and $avg skip responses
  * without a numeric score, so Σ / average = how many have one); with `limits`, also the listed
- * institutions (listAccumulators).
+ * institutions of the `listed` bases (listAccumulators). Both bases' sums are always asked: a
+ * figure of verified scores still says how many self scores it leaves out.
  */
-export function figuresPipeline(match: Filter, sectionKeys: readonly string[], limits?: ListLimits): Stage[] {
+export function figuresPipeline(match: Filter, sectionKeys: readonly string[], limits?: ListLimits, listed: readonly Basis[] = BASES): Stage[] {
   const keys = safeSectionKeys(sectionKeys);
   const group: Record<string, unknown> = { _id: { ...FIGURES_KEY }, n: { $sum: 1 } };
   for (const basis of BASES) {
@@ -165,7 +178,7 @@ export function figuresPipeline(match: Filter, sectionKeys: readonly string[], l
       group[`${p}s${i}`] = { $sum: `$${f}.sections.${k}.score` };
       group[`${p}a${i}`] = { $avg: `$${f}.sections.${k}.score` };
     });
-    if (limits) Object.assign(group, listAccumulators(basis, limits));
+    if (limits && listed.includes(basis)) Object.assign(group, listAccumulators(basis, limits));
   }
   return [{ $match: match }, { $group: group }];
 }

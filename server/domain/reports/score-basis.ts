@@ -1,12 +1,21 @@
 /**
  * Which figure a report shows for a response. Scores are stored with each response: `selfScore`
- * (the operator's answers, computed at submit) and `verifiedScore` (after the evaluator's
- * re-scoring, computed at review/verify time). Every aggregate figure (dashboard, summary,
- * rankings, grade distribution, exports' "Skor akhir") uses the VERIFIED score when the response
- * has one, else the SELF score; a response with neither (a draft) has no score and is left out of
- * averages and grade counts. Report cards and exports show both columns beside the chosen one.
+ * (the operator's answers, computed at submit) and `verifiedScore` (the evaluator's re-scoring,
+ * written when the response is verified and withdrawn when it is unlocked). A response's
+ * EFFECTIVE score is its verified score when it has one, else its self score; a response with
+ * neither (a draft) has no score and is left out of averages and grade counts.
+ *
+ * Leadership figures (dashboard, summary, print) count VERIFIED scores only unless the reader
+ * asks to include self scores (`BasisChoice` 'all', `?dasar=semua`): then they count effective
+ * scores, and every listed row says which basis it has. A comparison across years always
+ * compares verified with verified (summary.ts). Report cards and exports show both scores beside
+ * the effective one, with its basis.
  */
 export type ScoreBasis = 'verified' | 'self';
+
+/** Which scores a leadership figure counts: verified only (the default), or all effective scores. */
+export type BasisChoice = 'verified' | 'all';
+export const BASIS_CHOICES: readonly BasisChoice[] = ['verified', 'all'];
 
 export interface StoredSection {
   title?: string;

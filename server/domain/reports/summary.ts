@@ -1,8 +1,9 @@
 /**
  * The leadership summary (ringkasan pimpinan): the cycle's dashboard figures, the change against
  * the previous cycle of the same instrument (same formId, the latest earlier year), and the
- * generated narrative. Both dashboards are computed with the same scope and filters, so the
- * comparison is like for like.
+ * generated narrative. The comparison is like with like: both years' dashboards are computed with
+ * the same scope and filters and count VERIFIED scores only, whatever basis the page's own
+ * figures use, and it says how many verified scores each year has.
  */
 import { kabkotaRanking, round2, type Dashboard } from './dashboard';
 import { narrative } from './narrative';
@@ -13,6 +14,10 @@ export interface Change { now: number | null; before: number | null; delta: numb
 
 export interface Comparison {
   previous: CycleRef;
+  /** Always 'verified': the years are compared on verified scores only. */
+  basis: 'verified';
+  /** How many verified scores each side's score figures contain. */
+  scores: { now: number; before: number };
   avgTotal: Change;
   verifiedPct: Change;
   responses: Change;
@@ -36,12 +41,16 @@ function change(now: number | null | undefined, before: number | null | undefine
   return { now: n, before: b, delta: n !== null && b !== null ? round2(n - b) : null };
 }
 
+/** The change from `before` to `now`; both must count verified scores only (else a programming error). */
 export function compareDashboards(now: Dashboard, before: Dashboard, previous: CycleRef): Comparison {
+  if (now.basis !== 'verified' || before.basis !== 'verified') throw new Error('compareDashboards: both dashboards must count verified scores only');
   const beforeGrades = new Map(before.grades.map((g) => [g.grade, g.count]));
   const beforeSections = new Map(before.sections.map((s) => [s.key, s.avg]));
   const beforeKab = new Map(before.byKabkota.map((k) => [k.kabkotaCode, k.avgTotal]));
   return {
     previous,
+    basis: 'verified',
+    scores: { now: now.totals.scored, before: before.totals.scored },
     avgTotal: change(now.totals.avgTotal, before.totals.avgTotal),
     verifiedPct: change(now.totals.verifiedPct, before.totals.verifiedPct),
     responses: change(now.totals.responses, before.totals.responses),
@@ -52,8 +61,21 @@ export function compareDashboards(now: Dashboard, before: Dashboard, previous: C
   };
 }
 
-export function buildSummary(input: { cycle: CycleRef; subjectLabel: string; dashboard: Dashboard; previous: { cycle: CycleRef; dashboard: Dashboard } | null }): Summary {
-  const comparison = input.previous ? compareDashboards(input.dashboard, input.previous.dashboard, input.previous.cycle) : null;
+export interface SummaryInput {
+  cycle: CycleRef;
+  subjectLabel: string;
+  /** The page's figures, with the basis the reader chose. */
+  dashboard: Dashboard;
+  /** This cycle's figures of verified scores only; needed when `dashboard` counts all scores. */
+  verified?: Dashboard;
+  /** The previous cycle's figures of verified scores only. */
+  previous: { cycle: CycleRef; dashboard: Dashboard } | null;
+}
+
+export function buildSummary(input: SummaryInput): Summary {
+  const verifiedNow = input.dashboard.basis === 'verified' ? input.dashboard : input.verified;
+  if (input.previous && !verifiedNow) throw new Error('buildSummary: the comparison needs this cycle\'s verified figures');
+  const comparison = input.previous && verifiedNow ? compareDashboards(verifiedNow, input.previous.dashboard, input.previous.cycle) : null;
   return {
     cycle: input.cycle,
     subjectLabel: input.subjectLabel,

@@ -26,7 +26,9 @@ export const AUDIT_ACTIONS = [
   'response.verify', 'response.unlock', 'evidence.upload', 'evidence.delete', 'evidence.verdict', 'evidence.download',
   'score.change', 'review.comment', 'review.evaluator_answers',
   // reports
-  'report.export',
+  'report.export', 'report.print',
+  // settings
+  'settings.emblem',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

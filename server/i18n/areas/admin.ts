@@ -177,4 +177,6 @@ export const adminMessages = {
   'admin.cycles.issue.reason_missing': 'Alasan wajib diisi.',
   'admin.cycles.issue.confirm_missing': 'Centang pernyataan konfirmasi untuk menutup siklus.',
   'admin.cycles.issue.unchanged': 'Jadwal tidak berubah. Ubah tanggal dibuka atau batas waktu.',
+  'admin.instrument.label': '{title}, versi {version}',
+  'admin.instrument.unknown': 'Instrumen tidak dikenal',
 } as const;

@@ -86,7 +86,8 @@ export const fillMessages = {
   'fill.instruments.problem': 'Masalah',
   'fill.instruments.uploadTitle': 'Unggah definisi atau versi baru',
   'fill.instruments.fileLabel': 'Berkas definisi (JSON)',
-  'fill.instruments.fileHint': 'Satu berkas .json, paling besar 512 KB. Diperiksa dengan aturan yang sama seperti npm run forms:check; disimpan sebagai draf.',
+  'fill.instruments.fileHint':
+    'Satu berkas .json, paling besar 512 KB. Monev memeriksa isinya lebih dulu dan menampilkan setiap masalah beserta letaknya; berkas yang lolos pemeriksaan disimpan sebagai draf dan baru dipakai setelah diterbitkan.',
   'fill.instruments.uploadButton': 'Unggah dan periksa',
   'fill.instruments.listTitle': 'Instrumen tersimpan',
   'fill.instruments.name': 'Instrumen',

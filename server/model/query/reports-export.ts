@@ -7,7 +7,7 @@ import mongoose from 'mongoose';
 import { BSON, type Document } from 'mongodb';
 import type { MongoFilter } from '../../domain/access/scope';
 import type { LoadedForm } from '../../domain/forms';
-import { type ExportDoc, type ExportForm, type ReportFilters, and, bucketFilter, gradeFilter, safeSectionKeys } from '../../domain/reports';
+import { type ExportDoc, type ExportForm, type ReportFilters, and, basisOf, bucketFilter, gradeFilter, safeSectionKeys } from '../../domain/reports';
 import { Organisation } from '../organisation';
 import { ResponseModel } from '../response';
 import { type CycleInfo, reportMatch } from './reports';
@@ -38,7 +38,7 @@ export async function exportFilter(cycle: CycleInfo, scopeFilter: MongoFilter, f
   return and(
     await reportMatch(cycle._id, scopeFilter, filters),
     filters.state ? bucketFilter(filters.state) : {},
-    filters.grade ? gradeFilter(filters.grade) : {},
+    filters.grade ? gradeFilter(filters.grade, basisOf(filters)) : {},
   );
 }
 

@@ -12,10 +12,10 @@
  * server/resources/reports-export.ts (`writeCycleXlsx`, `writeCycleCsv`).
  */
 import mongoose from 'mongoose';
-import { kabkotaDisplay } from '../../domain/reports/card-identity';
+import { regionLabel } from '../../data/regions';
 import {
   type CardInput, type CardOrganisation, type Dashboard, type QueryRunner, type ReportFilters, type StoredScore,
-  and, bucketFilter, dashboardResults, gradeFilter, listedOrganisationIds, lowestBand, safeSectionKeys, shapeDashboard,
+  and, basisOf, bucketFilter, dashboardResults, gradeFilter, listedOrganisationIds, lowestBand, safeSectionKeys, shapeDashboard,
 } from '../../domain/reports';
 import type { LoadedForm } from '../../domain/forms';
 import { withScope, type MongoFilter } from '../../domain/access/scope';
@@ -116,11 +116,12 @@ export async function dashboardFor(cycle: CycleInfo, form: LoadedForm, scopeFilt
     lowestGrade: lowestBand(ctx.grades)?.grade ?? null,
     grade: filters.grade,
     bucket: filters.state,
+    basis: basisOf(filters),
     listLimit: TOP_LIMIT,
     guidanceLimit: GUIDANCE_LIMIT,
   }, runner);
   const orgNames = await organisationNames(listedOrganisationIds(results, { list: TOP_LIMIT, guidance: GUIDANCE_LIMIT }));
-  return shapeDashboard(results, { ...ctx, kabkotaName: kabkotaDisplay, orgNames }, { list: TOP_LIMIT, guidance: GUIDANCE_LIMIT });
+  return shapeDashboard(results, { ...ctx, kabkotaName: regionLabel, orgNames }, { list: TOP_LIMIT, guidance: GUIDANCE_LIMIT });
 }
 
 /**
@@ -237,7 +238,7 @@ export async function cardPage(cycle: CycleInfo, scopeFilter: MongoFilter, filte
   const filter = and(
     await reportMatch(cycle._id, scopeFilter, filters),
     filters.state ? bucketFilter(filters.state) : {},
-    filters.grade ? gradeFilter(filters.grade) : {},
+    filters.grade ? gradeFilter(filters.grade, basisOf(filters)) : {},
   );
   const [total, docs] = await Promise.all([
     ResponseModel.countDocuments(filter),

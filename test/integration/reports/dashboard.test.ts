@@ -1,13 +1,15 @@
 /**
  * Dashboard figures (JSON API and page) against figures computed independently from the seed,
  * for each role's scope (checklist 6, 7), with every filter, and the filter-injection rule
- * (checklist 3).
+ * (checklist 3). Score figures count verified scores by default; `?dasar=semua` includes self
+ * scores, and every listed row then says which basis it has.
  */
 import request from 'supertest';
 import { signedIn, type Agent } from '../../helpers/session';
 import { Cycle } from '../../../server/model/cycle';
 import { ENTRIES, seedReports, type Seeded } from './seed';
 import { expectCoreFigures, expectedFigures, type Expected } from './expected';
+import { ResponseModel } from '../../../server/model/response';
 import { useTestApp } from '../../helpers/env';
 
 const env = useTestApp();
@@ -28,14 +30,15 @@ beforeAll(async () => {
 
 interface DashJson {
   dashboard: {
-    totals: { responses: number; byBucket: Record<string, number>; scored: number; verifiedBasis: number; avgTotal: number | null; guidance: number };
+    basis: 'verified' | 'all';
+    totals: { responses: number; byBucket: Record<string, number>; scored: number; verifiedBasis: number; selfBasis: number; avgTotal: number | null; guidance: number };
     completion: { kabkotaCode: string; counts: Record<string, number>; total: number }[];
     grades: { grade: string; count: number }[];
     byKabkota: { kabkotaCode: string; avgTotal: number | null }[];
     sections: { key: string; avg: number | null }[];
-    top: { responseId: string; nama: string; total: number }[];
-    bottom: { responseId: string; nama: string }[];
-    guidance: { count: number; rows: { responseId: string }[] };
+    top: { responseId: string; nama: string; total: number; basis: string; bucket: string }[];
+    bottom: { responseId: string; nama: string; basis: string }[];
+    guidance: { count: number; rows: { responseId: string; basis: string }[] };
   };
 }
 
@@ -62,15 +65,48 @@ function expectFigures(d: DashJson['dashboard'], want: Expected): void {
 }
 
 describe('dashboard figures', () => {
-  it('admin: every figure equals the independent computation over the whole cycle', async () => {
+  it('admin, by default: every score figure counts verified scores only, and says how many self scores it leaves out', async () => {
     const d = await dash(admin);
     const want = expectedFigures(seeded);
     expect(want.responses).toBe(12);
-    expect(want.scored).toBe(9);
+    expect(want).toMatchObject({ scored: 4, verifiedBasis: 4, selfBasis: 5 });
     expect(want.guidance.length).toBeGreaterThan(0);
-    expect(Object.keys(want.grades).length).toBeGreaterThanOrEqual(3);
+    expect(d.basis).toBe('verified');
     expectFigures(d, want);
+    for (const row of [...d.top, ...d.bottom, ...d.guidance.rows]) expect(row.basis).toBe('verified');
     expect(d.top[0].nama).toBe(ENTRIES.find((e) => e.key === want.ranking[0])!.nama);
+    expect((await dash(admin, '?dasar=terverifikasi'))).toEqual(d);
+  });
+
+  it('admin, dasar=semua: every score figure counts the verified score, else the self score; each listed row says which', async () => {
+    const d = await dash(admin, '?dasar=semua');
+    const want = expectedFigures(seeded, () => true, 'now', 'all');
+    expect(want).toMatchObject({ scored: 9, verifiedBasis: 4, selfBasis: 5 });
+    expect(Object.keys(want.grades).length).toBeGreaterThanOrEqual(3);
+    expect(d.basis).toBe('all');
+    expectFigures(d, want);
+    const basisOf = (id: string) => ENTRIES.find((e) => seeded.responseIds[e.key] === id)!.expectBasis;
+    for (const row of [...d.top, ...d.bottom, ...d.guidance.rows]) expect(row.basis).toBe(basisOf(row.responseId));
+    expect(d.top.some((r) => r.basis === 'self')).toBe(true);
+  });
+
+  it('a returned response\'s self score is never number one as if final: by default it is not listed; with self scores it says self and returned', async () => {
+    // B2 (returned) gets the best self score of all
+    const b2 = seeded.responseIds.B2;
+    const before = await ResponseModel.findById(b2, { selfScore: 1 }).lean();
+    await ResponseModel.updateOne({ _id: b2 }, { $set: { 'selfScore.total': 99.5, 'selfScore.grade': 'A' } });
+    try {
+      const d = await dash(pimpinan);
+      expect([...d.top, ...d.bottom].map((r) => r.responseId)).not.toContain(b2);
+      const all = await dash(pimpinan, '?dasar=semua');
+      expect(all.top[0]).toMatchObject({ responseId: b2, basis: 'self', bucket: 'returned' });
+      const page = await pimpinan.get(`/dasbor/${seeded.cycleId}?dasar=semua`).set('Accept', 'text/html');
+      const firstRow = page.text.slice(page.text.indexOf('data-list="top"')).match(/<tr class="self-score">[\s\S]*?<\/tr>/)![0];
+      expect(firstRow).toContain('Penilaian mandiri (belum diverifikasi)');
+      expect(firstRow).toContain('Dikembalikan');
+    } finally {
+      await ResponseModel.updateOne({ _id: b2 }, { $set: { selfScore: before!.selfScore } });
+    }
   });
 
   it('pimpinan with the whole province sees the same figures as admin', async () => {
@@ -108,16 +144,19 @@ describe('dashboard figures', () => {
     expectFigures(await dash(admin, `?${query}`), expectedFigures(seeded, include));
   });
 
-  it('grade filter keeps the responses whose counted grade is that grade', async () => {
-    const all = expectedFigures(seeded);
-    const grade = Object.keys(all.grades).sort()[0];
-    const d = await dash(admin, `?predikat=${grade}`);
-    expect(d.totals.scored).toBe(all.grades[grade]);
-    expect(d.grades.filter((g) => g.count > 0).map((g) => g.grade)).toEqual([grade]);
+  it('grade filter keeps the responses whose counted grade is that grade (the verified grade by default)', async () => {
+    for (const [basis, query] of [['verified', ''], ['all', '&dasar=semua']] as const) {
+      const all = expectedFigures(seeded, () => true, 'now', basis);
+      const grade = Object.keys(all.grades).sort()[0];
+      const d = await dash(admin, `?predikat=${grade}${query}`);
+      expect(d.totals.scored).toBe(all.grades[grade]);
+      expect(d.totals.responses).toBe(all.grades[grade]);
+      expect(d.grades.filter((g) => g.count > 0).map((g) => g.grade)).toEqual([grade]);
+    }
   });
 
   it('checklist 3: an unknown filter value is refused with 400.4; operator syntax is a different, ignored key', async () => {
-    for (const bad of ['?status=deleted', '?kabkota=36.99', '?predikat=Z', '?jenis=%24ne', '?status=a&status=b']) {
+    for (const bad of ['?status=deleted', '?kabkota=36.99', '?predikat=Z', '?jenis=%24ne', '?status=a&status=b', '?dasar=mandiri', '?dasar=semua&dasar=semua']) {
       const res = await admin.get(`/api/dasbor/${seeded.cycleId}${bad}`).set('Accept', 'application/json');
       expect(res.status).toBe(400);
       expect(res.body.code).toBe(400.4);
@@ -160,8 +199,10 @@ describe('dashboard page', () => {
       const res = await admin.get('/dasbor').set('Accept', 'text/html');
       expect(res.headers.location).toBe(`/dasbor/${String(closed._id)}`);
       const page = await admin.get(`/dasbor/${seeded.cycleId}`).set('Accept', 'text/html');
-      expect(page.text).toContain('Monev LKS 2027 (2027) – ditutup');
-      expect(page.text).toContain('Monev LKS 2026 (2026)<');
+      // the year only once: the names already say it
+      expect(page.text).toContain('Monev LKS 2027 – ditutup');
+      expect(page.text).toContain('Monev LKS 2026<');
+      expect(page.text).not.toMatch(/\(20\d\d\)/);
     } finally {
       await Cycle.deleteMany({ _id: { $in: [closed._id, draft._id] } });
     }
@@ -181,6 +222,25 @@ describe('dashboard page', () => {
     expect(html).not.toMatch(/<script>(?!<\/script>)/); // no inline script (CSP)
     expect(html).not.toMatch(/\sstyle="/);
     expect(html).toContain(`/laporan/${seeded.cycleId}/ekspor.xlsx`);
+  });
+
+  it('states its score basis: verified by default with an explicit link and choice to include self scores, labelled as such', async () => {
+    const res = await admin.get(`/dasbor/${seeded.cycleId}`).set('Accept', 'text/html');
+    const html = res.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+    expect(html).toContain('Dasar skor: hanya skor terverifikasi (4 lembaga). 5 lembaga yang baru memiliki skor penilaian mandiri tidak dihitung');
+    expect(html).toContain(`href="/dasbor/${seeded.cycleId}?dasar=semua">Sertakan skor penilaian mandiri</a>`);
+    expect(html).toMatch(/<select id="f-basis" name="dasar">\s*<option value="terverifikasi" selected>Hanya skor terverifikasi \(bawaan\)<\/option><option value="semua">Sertakan skor penilaian mandiri yang belum diverifikasi<\/option>/);
+    expect(html).toContain('<dt>Rata-rata skor terverifikasi</dt>');
+    for (const heading of ['Sebaran predikat', 'Rata-rata skor per aspek', 'Skor tertinggi', 'Skor terendah']) {
+      expect(html).toMatch(new RegExp(`${heading} <span class="basis-tag">\\(skor terverifikasi\\)</span>`));
+    }
+    const all = await admin.get(`/dasbor/${seeded.cycleId}?dasar=semua&kabkota=36.02`).set('Accept', 'text/html');
+    const allHtml = all.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    expect(allHtml).toContain('Dasar skor: campuran 1 skor terverifikasi dan 2 skor penilaian mandiri yang belum diverifikasi.');
+    expect(allHtml).toContain(`href="/dasbor/${seeded.cycleId}?kabkota=36.02">Tampilkan hanya skor terverifikasi</a>`);
+    expect(allHtml).toContain('<dt>Rata-rata skor (terverifikasi dan mandiri)</dt>');
+    // drill-down links keep the basis
+    expect(allHtml).toContain(`/dasbor/${seeded.cycleId}?kabkota=36.02&status=verified&dasar=semua`);
   });
 
   it('an operator\'s page says the figures are their own and offers no export', async () => {

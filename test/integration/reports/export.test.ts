@@ -134,7 +134,7 @@ describe('CSV export', () => {
 });
 
 describe('XLSX export', () => {
-  it('same rows as the CSV; numbers are numeric cells; formulas neutralised', async () => {
+  it('same rows as the CSV; numbers are numeric cells; formula-like text is a string cell without a visible prefix', async () => {
     const rows = await xlsxRows(admin);
     const [header, ...data] = rows as unknown[][];
     expect(data.length).toBe(ENTRIES.length);
@@ -147,8 +147,9 @@ describe('XLSX export', () => {
       else expect(row[total] ?? null).toBeNull();
     }
     const b1 = data.find((r) => r[0] === seeded.responseIds.B1)!;
-    expect(b1[nama]).toBe('\'=HYPERLINK("http://jahat.example","klik")');
+    expect(b1[nama]).toBe('=HYPERLINK("http://jahat.example","klik")');
     expect(b1.some((c) => typeof c === 'object' && c !== null && 'formula' in c)).toBe(false);
+    expect(b1.find((c) => typeof c === 'string' && c.includes('@SUM'))).toBe('@SUM(1+1)*cmd|" /C calc"!A0');
   });
 
   it('streams in cursor batches: three batches of 5 give exactly the rows of one batch', async () => {
@@ -185,9 +186,9 @@ describe('XLSX export', () => {
     const byId = (rows: unknown[][]) => rows.slice(1).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     expect(byId(threaded)).toEqual(byId(inThread));
     expect(threaded.length).toBe(ENTRIES.length + 1);
-    // Both neutralise where the rows are made (checklist 29): the writers trust exportRows' rows.
+    // Neither neutralises (checklist 29 is the writers': CSV prefixes, XLSX types the cell).
     const nama = (threaded[0] as string[]).indexOf('Nama lembaga');
-    for (const rows of [threaded, inThread]) expect(rows.find((r) => r[0] === seeded.responseIds.B1)![nama]).toBe('\'=HYPERLINK("http://jahat.example","klik")');
+    for (const rows of [threaded, inThread]) expect(rows.find((r) => r[0] === seeded.responseIds.B1)![nama]).toBe('=HYPERLINK("http://jahat.example","klik")');
     // Scope filters cross to the thread intact (ObjectIds, $in).
     const scoped = await collect({ organisationId: { $in: [seeded.orgIds.A1, seeded.orgIds.B1] } }, 0);
     expect(scoped.length).toBe(3);

@@ -2,7 +2,9 @@
  * Report pages in a real browser (Debian chromium via playwright-core): charts are drawn from the
  * tables under the strict CSP without errors; the dashboard fits a 360 px phone; the print views
  * lay out within an A4 portrait column, print to A4 PDF pages, and the bulk print starts every
- * organisation after the first on a new page.
+ * organisation after the first on a new page. The printed summary is a letter to file: its PDF
+ * pages say "Halaman x dari y", it carries the emblem, the letter number and date set in the form
+ * before printing, and its top, bottom and grade-D lists keep the "Dasar skor" column.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +13,7 @@ import { startTestDb, type TestDb } from '../../helpers/db';
 import { testApp } from '../../helpers/app';
 import { createUser, TEST_PASSWORD } from '../../helpers/session';
 import { launchChromium } from '../../e2e/browser';
+import { pdfPageTexts } from '../../e2e/pdf-text';
 import { ENTRIES, seedReports, type Seeded } from './seed';
 
 let db: TestDb;
@@ -90,6 +93,45 @@ describe('reports in the browser', () => {
     const [w, h] = pdf.boxes[0].replace(/[^\d. ]/g, ' ').trim().split(/\s+/).slice(2).map(Number);
     expect(Math.abs(w - 595.28)).toBeLessThan(1); // A4 width in points
     expect(Math.abs(h - 841.89)).toBeLessThan(1);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('printed summary: number and date from the form, emblem, "Halaman x dari y" on every PDF page, basis column on the lists', async () => {
+    const { page, problems } = await signedInPage({ width: 1280, height: 900 });
+    await page.goto(`${base}/laporan/${seeded.cycleId}/ringkasan?dasar=semua`);
+    // the small form before printing works without JavaScript: a GET to the print view
+    await page.fill('#lf-nomor', '400.9/77/Dinsos/2026');
+    await page.fill('#lf-tanggal', '2026-12-07');
+    await Promise.all([page.waitForURL(/\/ringkasan\/cetak\?/), page.click('.letter-form button[type=submit]')]);
+    expect(new URL(page.url()).searchParams.get('dasar')).toBe('semua');
+    await chartsDrawn(page);
+    const emblem = await page.evaluate(() => { const img = document.querySelector<HTMLImageElement>('.kop-emblem'); return img ? { loaded: img.complete && img.naturalWidth > 0, src: img.getAttribute('src') } : null; });
+    expect(emblem?.loaded).toBe(true);
+    expect(emblem?.src).toMatch(/^\/assets\/lambang-placeholder\.svg\?v=/);
+    await page.emulateMedia({ media: 'print' });
+    // each printed list keeps the basis and stage columns, and a self score says it is not verified
+    const lists = await page.evaluate(() => Array.from(document.querySelectorAll('table.institution-list')).map((table) => ({
+      list: table.getAttribute('data-list'),
+      headers: Array.from(table.querySelectorAll('thead th')).map((th) => th.textContent?.trim()),
+      visible: getComputedStyle(table).display !== 'none',
+      selfRows: Array.from(table.querySelectorAll('tr.self-score td:nth-child(6)')).map((td) => td.textContent?.trim()),
+    })));
+    expect(lists.map((l) => l.list)).toEqual(['top', 'bottom', 'guidance']);
+    for (const l of lists) {
+      expect(l.visible).toBe(true);
+      expect(l.headers).toEqual(['No.', 'Lembaga', 'Kabupaten/Kota', 'Skor', 'Predikat', 'Dasar skor', 'Tahap']);
+    }
+    expect(lists[0].selfRows.length).toBeGreaterThan(0);
+    for (const text of lists[0].selfRows) expect(text).toBe('Penilaian mandiri (belum diverifikasi)');
+
+    // compared without white space: the PDF places words (and, in spaced headings, letters) apart
+    const squash = (text: string) => text.replace(/\s+/g, '');
+    const pages = pdfPageTexts(await page.pdf({ preferCSSPageSize: true })).map(squash);
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    pages.forEach((text, i) => expect(text).toContain(`Halaman${i + 1}dari${pages.length}`));
+    const all = pages.join('');
+    for (const text of ['Nomor surat: 400.9/77/Dinsos/2026', 'Tanggal surat: 7 Desember 2026', 'Serang, 7 Desember 2026', 'Dasar skor Tahap']) expect(all).toContain(squash(text));
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -20,6 +20,7 @@ report.view          Y     Y         Y        Y
 export.cycle         Y     Y         -        Y
 user.manage          Y     -         -        -
 audit.view           Y     -         -        -
+settings.manage      Y     -         -        -
 `;
 
 const lines = MATRIX.split('\n').filter((l) => l.trim() !== '');

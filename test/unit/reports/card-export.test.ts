@@ -144,7 +144,7 @@ describe('writers (checklist 29)', () => {
     ]);
   });
 
-  it('XLSX: formulas become text cells, negative numbers stay numeric cells', async () => {
+  it('XLSX: formula-like text is a string cell as typed (no visible "\'"), never a formula; negative numbers stay numeric cells', async () => {
     const out = new PassThrough();
     const chunks: Buffer[] = [];
     out.on('data', (c: Buffer) => chunks.push(c));
@@ -152,12 +152,16 @@ describe('writers (checklist 29)', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ExcelJS.Buffer);
     const sheet = workbook.worksheets[0];
-    expect(sheet.getCell('A2').value).toBe("'=1+2");
+    expect(sheet.getCell('A2').value).toBe('=1+2');
     expect(sheet.getCell('A2').type).toBe(ExcelJS.ValueType.String);
+    expect(sheet.getCell('A2').formula).toBeUndefined();
+    for (const ref of ['A3', 'C3', 'A4']) expect(sheet.getCell(ref).type).toBe(ExcelJS.ValueType.String);
+    expect(sheet.getCell('A3').value).toBe('+SUM(A1)');
+    expect(sheet.getCell('A4').value).toBe('\tx');
     expect(sheet.getCell('B2').value).toBe(-5);
     expect(sheet.getCell('B2').type).toBe(ExcelJS.ValueType.Number);
     expect(sheet.getCell('C2').value).toBe('-5');
-    expect(sheet.getCell('C3').value).toBe("'@cmd");
+    expect(sheet.getCell('C3').value).toBe('@cmd');
     expect(sheet.getCell('B3').value).toBe(12.5);
   });
 });

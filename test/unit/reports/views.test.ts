@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { hasMessage } from '../../../server/i18n';
+import { hasMessage, t } from '../../../server/i18n';
 import { BUCKETS } from '../../../server/domain/reports';
 import { RESPONSE_STATES } from '../../../server/domain/workflow/state-machine';
 
@@ -43,6 +43,11 @@ describe('print CSS', () => {
     expect(block).not.toMatch(/\d+px/);
     expect(css).toMatch(/\.signature \{ width: 75mm; max-width: 100%;/);
     expect(css).toMatch(/\.print-doc main \{[^}]*max-width: 210mm;/);
+  });
+  it('every page is numbered "Halaman x dari y", in the catalogue\'s words (CSS cannot read the catalogue)', () => {
+    const words = t('report.print.pageOfPages', { page: '\u0000', pages: '\u0001' }).split(/[\u0000\u0001]/);
+    expect(words).toEqual(['Halaman ', ' dari ', '']);
+    expect(block).toMatch(/@bottom-right\s*\{\s*content:\s*"Halaman " counter\(page\) " dari " counter\(pages\);/);
   });
   it('navigation and screen-only controls are hidden when printing', () => {
     expect(block).toMatch(/\.site-header,[^{]*\.no-print[^{]*\{\s*display:\s*none !important;/);
@@ -94,8 +99,8 @@ describe('report messages', () => {
   it('every literal report.* key used exists', () => {
     const keys = new Set([...sources.matchAll(/['"](report\.[A-Za-z0-9_.]+)['"]/g)].map((m) => m[1]));
     expect(keys.size).toBeGreaterThan(100);
-    // report.css (an asset), report.view / report.export (a permission, an audit action) are not messages
-    const notMessages = new Set(['report.css', 'report.view', 'report.export']);
+    // report.css (an asset), report.view / report.export / report.print (a permission, audit actions) are not messages
+    const notMessages = new Set(['report.css', 'report.view', 'report.export', 'report.print']);
     expect([...keys].filter((k) => !hasMessage(k) && !k.endsWith('.') && !notMessages.has(k))).toEqual([]);
   });
   it('every key built from a value exists for every value', () => {
@@ -103,6 +108,8 @@ describe('report messages', () => {
       ...RESPONSE_STATES.map((s) => `report.state.${s}`), ...BUCKETS.map((b) => `report.bucket.${b}`),
       'report.basis.verified', 'report.basis.self', ...['LKS', 'KARANG_TARUNA', 'TKSK', 'PSM', 'other'].map((s) => `report.subject.${s}`),
       ...['notApplicable', 'pending', 'unanswered'].map((s) => `report.card.status.${s}`),
+      ...['verified', 'all'].flatMap((b) => [`report.basis.tag.${b}`, `report.basis.choice.${b}`, `report.basis.scores.${b}`, `report.dash.fig.average.${b}`]),
+      ...['up', 'down', 'same'].map((d) => `report.narrative.change.${d}`),
     ];
     expect(built.filter((k) => !hasMessage(k))).toEqual([]);
   });
