@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   'score.change', 'review.comment', 'review.evaluator_answers',
   // reports
   'report.export',
+  // notices
+  'notice.reminder', 'notice.retry', 'account.notify_settings',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
