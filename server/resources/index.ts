@@ -11,6 +11,8 @@ import { evidenceRoutes } from './evidence';
 import { reviewRoutes } from './review';
 import { auditRoutes } from './audit';
 import { reportRoutes } from './reports';
+import { noticeRoutes } from './notices';
+import { reminderRoutes } from './reminders';
 
 export function mountResources(app: Express): void {
   homeRoutes(app);
@@ -24,4 +26,6 @@ export function mountResources(app: Express): void {
   reviewRoutes(app);
   auditRoutes(app);
   reportRoutes(app);
+  noticeRoutes(app);
+  reminderRoutes(app);
 }

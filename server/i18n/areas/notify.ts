@@ -92,7 +92,7 @@ export const notifyMessages = {
   'notify.reminders.sendNowHint': 'Mengirim pemberitahuan (dan e-mail, bila diaktifkan) kepada operator semua lembaga di atas. Setiap klik mengirim satu kali.',
   'notify.reminders.sent': 'Pengingat dikirim untuk {organisations} lembaga ({notices} pemberitahuan, {emails} e-mail dalam antrean).',
   'notify.reminders.outbox': 'Lihat pesan terkirim dan gagal',
-  'notify.reminders.truncated': 'Menampilkan {shown} dari {total} lembaga.',
+  'notify.reminders.truncated': 'Menampilkan {shown} lembaga pertama saja.',
 
   // outbox (admin)
   'notify.outbox.title': 'Pesan: {cycle}',

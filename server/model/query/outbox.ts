@@ -4,7 +4,7 @@
  * fenced by that token, so an instance whose lease ran out cannot overwrite the new holder.
  */
 import { randomUUID } from 'node:crypto';
-import mongoose from 'mongoose';
+import mongoose, { type ClientSession } from 'mongoose';
 import { Outbox, Reminder, type OutboxStatus } from '../notice';
 
 export interface ClaimedMessage {
@@ -84,10 +84,10 @@ export async function cycleOutbox(cycleId: mongoose.Types.ObjectId, status: Outb
 }
 
 /** A failed message back in the queue (attempts start again); false if it is not failed or not of this cycle. */
-export async function requeueFailed(cycleId: mongoose.Types.ObjectId, id: mongoose.Types.ObjectId): Promise<{ to: string; subject: string } | null> {
+export async function requeueFailed(cycleId: mongoose.Types.ObjectId, id: mongoose.Types.ObjectId, session?: ClientSession): Promise<{ to: string; subject: string } | null> {
   const doc = await Outbox.findOneAndUpdate({ _id: id, cycleId, status: 'failed' }, {
     $set: { status: 'pending', attempts: 0, nextAttemptAt: new Date(), lastError: null },
-  }, { projection: { to: 1, subject: 1 } }).lean();
+  }, { projection: { to: 1, subject: 1 }, session }).lean();
   return doc ? { to: doc.to, subject: doc.subject } : null;
 }
 
