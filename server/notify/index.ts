@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../config';
 import type { Logger } from '../http/logging';
 import { startMaintenance, type Job } from '../bootstrap/maintenance';
-import { leaseMs } from '../domain/notify';
+import { leaseMs, sendDeadlineMs } from '../domain/notify';
 import { createMailer } from './mailer';
 import { runDeadlineReminders } from './reminders';
 import { configureNotify } from './settings';
@@ -40,7 +40,8 @@ export function startNotifications(config: Config, logger: Logger): Notification
   }
   const mailer = createMailer(config.mail);
   const worker = new OutboxWorker({
-    send: (mail) => mailer.send(mail), owner: instanceName(), leaseMs: leaseMs(config.mail.timeoutMs), logger: logger.child({ component: 'outbox' }),
+    send: (mail) => mailer.send(mail), abort: () => mailer.abort(), owner: instanceName(), logger: logger.child({ component: 'outbox' }),
+    leaseMs: leaseMs(config.mail.timeoutMs), sendDeadlineMs: sendDeadlineMs(config.mail.timeoutMs),
   }).start();
   logger.info({ host: config.mail.host, port: config.mail.port, tls: config.mail.tls }, 'notices: e-mail through SMTP');
   return {

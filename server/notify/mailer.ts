@@ -9,11 +9,13 @@ import type { OutgoingMail } from './worker';
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<{ response?: string }>;
+  /** drop the connection of a send that overran its deadline (a fresh one is made for the next) */
+  abort(): void;
   close(): void;
 }
 
 export function createMailer(config: MailConfig): Mailer {
-  const transport = nodemailer.createTransport({
+  const make = () => nodemailer.createTransport({
     pool: true, maxConnections: 1, maxMessages: 100,
     host: config.host, port: config.port,
     secure: config.tls === 'implicit', requireTLS: config.tls === 'starttls', ignoreTLS: config.tls === 'none',
@@ -21,6 +23,7 @@ export function createMailer(config: MailConfig): Mailer {
     connectionTimeout: config.timeoutMs, greetingTimeout: config.timeoutMs, socketTimeout: config.timeoutMs, dnsTimeout: config.timeoutMs,
     disableFileAccess: true, disableUrlAccess: true,
   });
+  let transport = make();
   return {
     async send(mail) {
       const info = await transport.sendMail({
@@ -29,6 +32,10 @@ export function createMailer(config: MailConfig): Mailer {
         headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
       });
       return { response: info.response };
+    },
+    abort() {
+      transport.close();
+      transport = make();
     },
     close() {
       transport.close();

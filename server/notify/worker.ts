@@ -6,7 +6,9 @@
  * password) the worker pauses as a whole and the message keeps its attempt budget.
  *
  * Delivery is at-least-once, with duplicates made unlikely and recognisable:
- * - a message is claimed by one instance at a time (atomic claim; the lease outlasts any send);
+ * - a message is claimed by one instance at a time (atomic claim); a send still running at its
+ *   deadline is abandoned (connection closed) well before the lease ends, so no second instance
+ *   takes over a message that is still being sent;
  * - after a crash its lease runs out and another instance (or this one restarted) sends it;
  * - the one window left: the SMTP server accepted the message (250) and the process died before
  *   the "sent" write (one database round trip). Then the message goes out a second time, with the
@@ -33,6 +35,9 @@ export interface WorkerOptions {
   /** this instance, for the admin page and logs */
   owner: string;
   leaseMs: number;
+  /** a send still running after this is abandoned: `abort` closes its connection (must be < leaseMs) */
+  sendDeadlineMs: number;
+  abort?: () => void;
   pollMs?: number;
   backoff?: (failedAttempts: number) => number;
   maxAttempts?: number;
@@ -56,6 +61,7 @@ export class OutboxWorker {
   }
 
   start(): this {
+    this.stopped = false;
     this.unsubscribe = onQueued(() => this.nudge());
     this.schedule(0);
     return this;
@@ -114,7 +120,7 @@ export class OutboxWorker {
     const { logger } = this.options;
     let reply: { response?: string };
     try {
-      reply = await this.options.send({ to: message.to, subject: message.subject, text: message.text, html: message.html, messageId: message.messageId });
+      reply = await this.withinDeadline(this.options.send({ to: message.to, subject: message.subject, text: message.text, html: message.html, messageId: message.messageId }));
     } catch (err) {
       return this.failed(message, err as SmtpFailure & { message?: string });
     }
@@ -122,6 +128,19 @@ export class OutboxWorker {
     if (!(await markSent(message, String(reply.response ?? '')))) {
       logger.warn({ id: String(message._id) }, 'outbox: lease lost while sending; another instance may have sent it too (same Message-ID)');
     }
+  }
+
+  /** The send, or a timeout failure (and the connection closed) once the deadline passes. */
+  private withinDeadline<T>(send: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.options.abort?.();
+        reject(Object.assign(new Error(`send not finished after ${this.options.sendDeadlineMs} ms`), { code: 'ETIMEDOUT' }));
+      }, this.options.sendDeadlineMs);
+      timer.unref();
+    });
+    return Promise.race([send, deadline]).finally(() => clearTimeout(timer));
   }
 
   private async failed(message: ClaimedMessage, err: SmtpFailure & { message?: string }): Promise<void> {

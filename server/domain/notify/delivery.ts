@@ -16,12 +16,19 @@ export function backoffMs(failedAttempts: number, random: () => number = Math.ra
 }
 
 /**
- * How long a claimed message is leased. It must outlast the longest send (connecting, greeting,
- * and the replies to MAIL, RCPT and DATA, each bounded by the SMTP timeout), or a second
- * instance could take over a message still being sent: 4 × the timeout plus 30 s.
+ * A send that has not finished after 4 × the SMTP timeout is abandoned (its connection closed),
+ * whatever the server does: a slow server cannot keep a message out past its lease.
+ */
+export function sendDeadlineMs(smtpTimeoutMs: number): number {
+  return 4 * smtpTimeoutMs;
+}
+
+/**
+ * How long a claimed message is leased: the send deadline plus room for recording the result and
+ * for the clocks of two instances to differ. Only after that may another instance take it over.
  */
 export function leaseMs(smtpTimeoutMs: number): number {
-  return 4 * smtpTimeoutMs + 30_000;
+  return sendDeadlineMs(smtpTimeoutMs) + smtpTimeoutMs + 10_000;
 }
 
 export type FailureKind = 'transient' | 'permanent';

@@ -8,7 +8,7 @@
 import { AuditEntry } from '../../../server/model/audit';
 import { Notice, Outbox } from '../../../server/model/notice';
 import { createCycle, createOrganisation, publishTestInstrument } from '../fill/fixtures';
-import { outboxByMessageId, personWithEmail, useNotifyEnv } from './setup';
+import { outboxByMessageId, personWithEmail, useNotifyEnv, workerFor } from './setup';
 import type { Agent } from '../../helpers/session';
 
 const env = useNotifyEnv();
@@ -89,5 +89,29 @@ describe('outbox delivery', () => {
     // a message that has not failed cannot be "sent again"
     await admin.post(action).type('form').send({ _csrf: admin.csrf }).expect(303);
     expect(await AuditEntry.countDocuments({ action: 'notice.retry' })).toBe(1);
+  }, 40_000);
+
+  it('abandons a send the server never answers at its deadline, and sends the message later, once', async () => {
+    const { admin, cycleId } = await world();
+    await env.worker.stop(); // this test's own worker, with a short deadline
+    const { worker, mailer } = workerFor(env.sink, 'quick', { sendDeadlineMs: 400, leaseMs: 5000, backoff: () => 100 });
+    let holds = 1;
+    env.sink.verdict = () => (holds-- > 0 ? 'hold' : 'accept');
+    const held = env.sink.held();
+    worker.start();
+    try {
+      await openCycle(admin, cycleId);
+      const first = await held;
+      await env.sink.waitFor(2);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(env.sink.received.map((m) => m.to[0]).sort()).toEqual(['op.a@contoh.test', 'op.b@contoh.test']);
+      const again = env.sink.received.find((m) => m.messageId === first.messageId)!;
+      expect(again.to).toEqual(first.to);
+      expect(await Outbox.findOne({ messageId: first.messageId }).lean()).toMatchObject({ status: 'sent', lastError: null });
+    } finally {
+      await worker.stop();
+      mailer.close();
+      env.worker.start();
+    }
   }, 40_000);
 });

@@ -12,7 +12,7 @@ import { User } from '../../../server/model/user';
 import { ResponseModel } from '../../../server/model/response';
 import { createMailer, type Mailer } from '../../../server/notify/mailer';
 import { configureNotify } from '../../../server/notify/settings';
-import { OutboxWorker } from '../../../server/notify/worker';
+import { OutboxWorker, type WorkerOptions } from '../../../server/notify/worker';
 import { testApp } from '../../helpers/app';
 import { clearDb, startTestDb } from '../../helpers/db';
 import type { TestEnv } from '../../helpers/env';
@@ -28,9 +28,12 @@ export interface NotifyEnv extends TestEnv {
   mailer: Mailer;
 }
 
-export function workerFor(sink: SmtpSink, owner: string): { worker: OutboxWorker; mailer: Mailer } {
+export function workerFor(sink: SmtpSink, owner: string, overrides: Partial<WorkerOptions> = {}): { worker: OutboxWorker; mailer: Mailer } {
   const mailer = createMailer({ host: '127.0.0.1', port: sink.port, tls: 'none', user: null, password: null, from: 'Monev Uji <monev@monev.test>', timeoutMs: 2000 });
-  const worker = new OutboxWorker({ send: (m) => mailer.send(m), owner, leaseMs: 10_000, pollMs: 100, backoff: (n) => 150 * n, logger: createLogger('silent') });
+  const worker = new OutboxWorker({
+    send: (m) => mailer.send(m), abort: () => mailer.abort(), owner, leaseMs: 10_000, sendDeadlineMs: 8000, pollMs: 100, backoff: (n) => 150 * n,
+    logger: createLogger('silent'), ...overrides,
+  });
   return { worker, mailer };
 }
 

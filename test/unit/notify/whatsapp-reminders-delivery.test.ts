@@ -1,7 +1,7 @@
 /** WhatsApp links, reminder thresholds and keys, and the outbox's delivery rules (domain/notify). */
 import {
   afterFailure, backoffMs, classifyFailure, dueThreshold, failureText, isReminderNonce, isServerDown, leaseMs, MAX_TEXT, messageIdFor,
-  reminderKey, reminderText, returnText, waNumber, whatsappLink,
+  reminderKey, reminderText, returnText, sendDeadlineMs, waNumber, whatsappLink,
 } from '../../../server/domain/notify';
 
 const DAY = 86_400_000;
@@ -109,7 +109,9 @@ describe('delivery rules', () => {
   });
 
   it('leases longer than any send, fixes one Message-ID per message, and reports failures on one line', () => {
-    expect(leaseMs(30_000)).toBe(150_000);
+    expect(sendDeadlineMs(30_000)).toBe(120_000);
+    expect(leaseMs(30_000)).toBe(160_000);
+    expect(leaseMs(1000)).toBe(15_000);
     expect(messageIdFor('abc', 'https://monev.example.go.id')).toBe('<abc.notice@monev.example.go.id>');
     expect(messageIdFor('abc', null)).toBe('<abc.notice@monev.localhost>');
     expect(failureText({ code: 'ECONNECTION', message: 'connect\nECONNREFUSED 127.0.0.1:2525' })).toBe('ECONNECTION connect ECONNREFUSED 127.0.0.1:2525');
