@@ -105,11 +105,12 @@ async function main(): Promise<void> {
   }
   const sessionSecret = resolveSessionSecret(config.sessionSecret, config.dataDir);
   const app = createApp({ config, logger, isReady: db.isReady, sessionSecret });
-  void whenReady(db).then(() => prepareContent(app, config, logger)).catch((err) => {
+  const ready = whenReady(db);
+  void ready.then(() => prepareContent(app, config, logger)).catch((err) => {
     logger.error({ err }, 'preparing bundled content failed');
   });
   startMaintenance(logger); // unref'd timers: shutdown need not stop them
-  const notices = startNotifications(config, logger); // reminders; the outbox worker when SMTP is set
+  const notices = startNotifications(config, logger, ready); // reminders; the outbox worker (SMTP set) once the database answers
   const http = createServer(app);
   http.keepAliveTimeout = 65_000; // longer than typical load-balancer idle timeouts
   installShutdown(http, db, logger, () => notices.stop());

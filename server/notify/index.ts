@@ -31,7 +31,7 @@ export function instanceName(): string {
   return `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
-export function startNotifications(config: Config, logger: Logger): Notifications {
+export function startNotifications(config: Config, logger: Logger, databaseReady: Promise<void> = Promise.resolve()): Notifications {
   configureNotify({ mail: config.mail !== null, baseUrl: config.publicBaseUrl });
   const scheduler = startMaintenance(logger, [REMINDER_JOB]);
   if (!config.mail) {
@@ -42,11 +42,14 @@ export function startNotifications(config: Config, logger: Logger): Notification
   const worker = new OutboxWorker({
     send: (mail) => mailer.send(mail), abort: () => mailer.abort(), owner: instanceName(), logger: logger.child({ component: 'outbox' }),
     leaseMs: leaseMs(config.mail.timeoutMs), sendDeadlineMs: sendDeadlineMs(config.mail.timeoutMs),
-  }).start();
+  });
+  let stopped = false;
+  void databaseReady.then(() => { if (!stopped) worker.start(); });
   logger.info({ host: config.mail.host, port: config.mail.port, tls: config.mail.tls }, 'notices: e-mail through SMTP');
   return {
     worker,
     async stop() {
+      stopped = true;
       scheduler.stop();
       await worker.stop();
       mailer.close();

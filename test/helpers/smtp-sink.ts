@@ -22,6 +22,8 @@ export interface SmtpSink {
   received: ReceivedMail[];
   /** decides each message; default accepts everything */
   verdict: (mail: ReceivedMail) => Verdict;
+  /** wait this long before answering an accepted message (a slower server widens races) */
+  delayMs: number;
   /** resolves when `count` messages were received (or rejects after `timeoutMs`) */
   waitFor(count: number, timeoutMs?: number): Promise<void>;
   /** resolves when a message is being held (verdict 'hold') */
@@ -82,6 +84,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     port: 0,
     received: [],
     verdict: () => 'accept',
+    delayMs: 0,
     waitFor(count, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -118,9 +121,11 @@ export async function startSmtpSink(): Promise<SmtpSink> {
               const err = Object.assign(new Error(verdict.message), { responseCode: verdict.code });
               return callback(err);
             }
-            sink.received.push(mail);
-            callback(null, 'OK: queued');
-            for (const w of [...waiters]) w();
+            setTimeout(() => {
+              sink.received.push(mail);
+              callback(null, 'OK: queued');
+              for (const w of [...waiters]) w();
+            }, sink.delayMs);
           });
         },
       });

@@ -78,7 +78,7 @@ describe('outbox delivery', () => {
     expect(page.text).not.toContain('op.a@contoh.test');
     expect(page.text).toContain('Terkirim 1 · menunggu 0 · gagal 1');
     const action = `/admin/siklus/${cycleId}/pesan/${String(failed._id)}/ulang`;
-    expect(page.text).toContain(`action="${action}"`);
+    expect(page.text).toContain(`action="${action}"><input type="hidden" name="_csrf" value="${admin.csrf}">`);
     await admin.post(action).type('form').send({}).expect(403); // no CSRF token
     env.sink.verdict = () => 'accept';
     await admin.post(action).type('form').send({ _csrf: admin.csrf }).expect(303);

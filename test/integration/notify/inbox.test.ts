@@ -33,6 +33,8 @@ describe('inbox', () => {
     expect(inbox.text).toContain('Siklus Monev Uji Susulan dibuka untuk LKSA Harapan');
     const ids = [...inbox.text.matchAll(/data-notice-id="([0-9a-f]{24})"/g)].map((m) => m[1]);
     expect(ids).toHaveLength(2);
+    // every form carries the session's CSRF token (sign out, mark all, and open + mark read per notice)
+    expect(inbox.text.split(`name="_csrf" value="${op.csrf}"`).length - 1).toBe(6);
 
     const opened = await op.post(`/pemberitahuan/${ids[0]}/buka`).type('form').send({ _csrf: op.csrf }).expect(303);
     const notice = await Notice.findById(ids[0]).lean();
