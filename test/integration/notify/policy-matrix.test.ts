@@ -7,12 +7,11 @@
  * WhatsApp links in Indonesian international form; the return screen offers the same link.
  */
 import { authorise } from '../../../server/domain/access/route-policy';
-import type { AccessUser } from '../../../server/domain/access/roles';
 import { registryOf } from '../../../server/http/endpoint';
 import { AuditEntry } from '../../../server/model/audit';
 import { Organisation } from '../../../server/model/organisation';
 import { ResponseModel } from '../../../server/model/response';
-import { type Agent, anonymousAgent, signedIn, type UserSpec } from '../../helpers/session';
+import { roleAgents, type RoleAgents } from '../../helpers/role-agents';
 import { createCycle, createOrganisation, ids, publishTestInstrument } from '../fill/fixtures';
 import { personWithEmail, review, submit, useNotifyEnv } from './setup';
 
@@ -26,20 +25,13 @@ function waText(html: string, number: string): string {
 }
 const NOTICE_ROUTES = /^\/(pemberitahuan|akun\/pemberitahuan|pengingat)|^\/admin\/siklus\/:id\/(pengingat|pesan)/;
 
-async function agentsFor(orgA: string): Promise<Map<string, { agent: Agent; user: AccessUser | null }>> {
-  const agents = new Map<string, { agent: Agent; user: AccessUser | null }>();
-  const specs: Record<string, UserSpec> = {
+function agentsFor(orgA: string): Promise<RoleAgents> {
+  return roleAgents(env.app, {
     operator: { username: 'm.operator', role: 'operator', organisationIds: [orgA] },
     evaluator: { username: 'm.eval', role: 'evaluator', kabkota: ['36.02'] },
     pimpinan: { username: 'm.pimpinan', role: 'pimpinan', kabkota: 'all' },
     admin: { username: 'm.admin', role: 'admin' },
-  };
-  agents.set('anonymous', { agent: await anonymousAgent(env.app), user: null });
-  for (const [name, spec] of Object.entries(specs)) {
-    const { agent, userId } = await signedIn(env.app, spec);
-    agents.set(name, { agent, user: { id: userId, role: spec.role, organisationIds: spec.organisationIds, kabkota: spec.kabkota } });
-  }
-  return agents;
+  });
 }
 
 describe('notice routes', () => {
