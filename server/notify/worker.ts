@@ -125,8 +125,24 @@ export class OutboxWorker {
       return this.failed(message, err as SmtpFailure & { message?: string });
     }
     this.downCount = 0;
-    if (!(await markSent(message, String(reply.response ?? '')))) {
+    if (!(await this.recordSent(message, String(reply.response ?? '')))) {
       logger.warn({ id: String(message._id) }, 'outbox: lease lost while sending; another instance may have sent it too (same Message-ID)');
+    }
+  }
+
+  /**
+   * The "sent" write, tried again for a while if the database hiccups: until it lands, a crash
+   * or the lease running out would send the message a second time.
+   */
+  private async recordSent(message: ClaimedMessage, response: string): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await markSent(message, response);
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        this.options.logger.warn({ id: String(message._id), err: (err as Error).message }, 'outbox: recording a sent message failed; trying again');
+        await new Promise((r) => setTimeout(r, 1000).unref());
+      }
     }
   }
 

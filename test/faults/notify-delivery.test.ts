@@ -71,7 +71,9 @@ describe('notices across processes', () => {
       const cycleId = await createCycle({ name: 'Monev Dua Instans' });
 
       sink.delayMs = 20;
-      const [a, b] = await Promise.all([0, 1].map(() => startAppServer({ database: { uri: db.uri }, env: smtpEnv(sink, 2000) })));
+      // instances behind one load balancer share the session secret (one session works on both)
+      const shared = { ...smtpEnv(sink, 2000), SESSION_SECRET: 'notice-test-shared-secret-'.padEnd(40, 'x') };
+      const [a, b] = await Promise.all([0, 1].map(() => startAppServer({ database: { uri: db.uri }, env: shared })));
       servers.push(a, b);
       await Promise.all([waitUntilReady(a.baseUrl), waitUntilReady(b.baseUrl)]);
       const admin = await signedInSession(a.baseUrl, 'admin');

@@ -115,4 +115,26 @@ describe('notices by e-mail and in the inbox, one per event and person', () => {
     expect(await Outbox.countDocuments({ cycleId: new mongoose.Types.ObjectId(cycleId) })).toBe(expected);
     expect((await Cycle.findById(cycleId).lean())!.status).toBe('open');
   }, 90_000);
+
+  it('sends each deadline reminder once when two schedulers (two instances) run at the same moment', async () => {
+    await publishTestInstrument();
+    const orgs = await Promise.all(['LKS Satu', 'LKS Dua', 'LKS Tiga', 'LKS Empat'].map((n) => createOrganisation(n, '36.02')));
+    for (const [i, org] of orgs.entries()) await personWithEmail(env.app, { username: `op.r${i}`, role: 'operator', organisationIds: [org] });
+    const admin = await personWithEmail(env.app, { username: 'admin.r', role: 'admin', email: null });
+    const closesAt = new Date(Date.now() + 20 * DAY);
+    const cycleId = await createCycle({ name: 'Monev Pengingat', closesAt });
+    await admin.post(`/admin/siklus/${cycleId}/buka`).type('form').send({ _csrf: admin.csrf }).expect(303);
+    await env.sink.waitFor(4);
+
+    const oneDayBefore = new Date(closesAt.getTime() - DAY / 2);
+    const runs = await Promise.all([runDeadlineReminders(oneDayBefore), runDeadlineReminders(oneDayBefore)]);
+    expect(runs[0].reminded + runs[1].reminded).toBe(4);
+    expect(await Reminder.countDocuments({ threshold: '1d' })).toBe(4);
+    expect(await Reminder.countDocuments({ threshold: '7d' })).toBe(0); // only the nearest threshold
+    expect(await Notice.countDocuments({ kind: 'deadline_reminder' })).toBe(4);
+    await env.sink.waitFor(8);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(env.sink.received.filter((m) => m.subject.includes('tinggal 1 hari')).map((m) => m.to[0]).sort())
+      .toEqual(['op.r0@contoh.test', 'op.r1@contoh.test', 'op.r2@contoh.test', 'op.r3@contoh.test']);
+  }, 60_000);
 });
