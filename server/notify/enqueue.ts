@@ -8,7 +8,7 @@
 import mongoose, { type ClientSession } from 'mongoose';
 import { composeEmail, composeNotice, messageIdFor, noticeText, recipientsFor, type NoticeEvent } from '../domain/notify';
 import { Notice, Outbox } from '../model/notice';
-import { candidatesFor } from '../model/query/notices';
+import { candidatesFor, organisationFacts } from '../model/query/notices';
 import { notifySettings, signalQueued } from './settings';
 
 export interface Queued {
@@ -20,21 +20,28 @@ export interface Queued {
 
 const oid = (id: string) => new mongoose.Types.ObjectId(id);
 
+/** Events whose caller did not know the organisation's name get it here (one query, only when someone is told). */
+async function withNames(events: readonly NoticeEvent[], session: ClientSession): Promise<NoticeEvent[]> {
+  const missing = events.filter((e) => !e.about.organisationName).map((e) => e.about.organisationId);
+  if (missing.length === 0) return [...events];
+  const facts = await organisationFacts(missing, session);
+  return events.map((e) => (e.about.organisationName ? e : { ...e, about: { ...e.about, organisationName: facts.get(e.about.organisationId)?.name ?? '' } }));
+}
+
 /** The events must share one kind (one recipients query for all of them). */
 export async function enqueueNotices(session: ClientSession, events: readonly NoticeEvent[]): Promise<Queued> {
   if (events.length === 0) return { notices: 0, emails: 0, byEvent: [] };
   const kind = events[0].kind;
   if (events.some((e) => e.kind !== kind)) throw new Error('enqueueNotices: one kind per call');
   const settings = notifySettings();
-  const candidates = await candidatesFor(kind, {
-    organisationIds: [...new Set(events.map((e) => e.about.organisationId))],
-    kabkotaCodes: [...new Set(events.map((e) => e.about.kabkotaCode))],
-  }, session);
+  const candidates = await candidatesFor(kind, [...new Set(events.map((e) => e.about.organisationId))], session);
+  if (candidates.length === 0) return { notices: 0, emails: 0, byEvent: events.map(() => ({ notices: 0, emails: 0 })) };
+  const named = await withNames(events, session);
   const now = new Date();
   const notices: Record<string, unknown>[] = [];
   const emails: Record<string, unknown>[] = [];
   const byEvent: Queued['byEvent'] = [];
-  for (const event of events) {
+  for (const event of named) {
     const before = { notices: notices.length, emails: emails.length };
     const notice = composeNotice(event);
     const ids = { cycleId: oid(event.about.cycleId), organisationId: oid(event.about.organisationId) };

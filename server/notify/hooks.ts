@@ -1,14 +1,13 @@
 /**
  * The one-line hooks the workflow calls inside its transactions (after the state change and its
  * audit entry, with the same session): each builds the event from what the caller already holds
- * and queues its notices (enqueue.ts). Keys name the occurrence (the response's new `rev` for a
+ * and queues its notices (enqueue.ts; it looks up the organisation's name when the caller has none). Keys name the occurrence (the response's new `rev` for a
  * transition), so a retried transaction writes the same notices once.
  */
 import type { ClientSession } from 'mongoose';
 import type { About, FlaggedItem } from '../domain/notify';
 import type { WorkflowAction } from '../domain/workflow/state-machine';
 import { sectionOf } from '../domain/fill';
-import { organisationFacts } from '../model/query/notices';
 import { questionAnchor, sectionUrl } from '../resources/fill-views';
 import type { ReviewContext } from '../resources/review-context';
 import { enqueueNotices } from './enqueue';
@@ -33,17 +32,10 @@ function aboutOf(response: ResponseRef, cycle: CycleRef, organisationName: strin
   };
 }
 
-async function nameOf(response: ResponseRef, known: string, session: ClientSession): Promise<string> {
-  if (known) return known;
-  return (await organisationFacts([response.organisationId], session)).get(String(response.organisationId))?.name ?? '';
-}
-
 /** Cycle opened: the operators of every organisation that got a response. */
 export async function noticeCycleOpened(session: ClientSession, cycle: CycleRef & { closesAt: Date }, responses: readonly ResponseRef[]): Promise<void> {
-  const names = await organisationFacts(responses.map((r) => r.organisationId), session);
   await enqueueNotices(session, responses.map((r) => ({
-    kind: 'cycle_opened' as const, key: `cycle_opened:${String(cycle._id)}:${String(r._id)}`, deadline: cycle.closesAt,
-    about: aboutOf(r, cycle, names.get(String(r.organisationId))?.name ?? ''),
+    kind: 'cycle_opened' as const, key: `cycle_opened:${String(cycle._id)}:${String(r._id)}`, deadline: cycle.closesAt, about: aboutOf(r, cycle, ''),
   })));
 }
 
@@ -51,13 +43,13 @@ export async function noticeCycleOpened(session: ClientSession, cycle: CycleRef 
 export async function noticeSubmitted(session: ClientSession, response: ResponseRef, cycle: CycleRef, organisationName: string, next: string, rev: number): Promise<void> {
   await enqueueNotices(session, [{
     kind: 'response_submitted', key: `response_submitted:${String(response._id)}:${rev}`, resubmitted: next === 'resubmitted',
-    about: aboutOf(response, cycle, await nameOf(response, organisationName, session)),
+    about: aboutOf(response, cycle, organisationName),
   }]);
 }
 
 /** Returned for revision (with the flagged items) or verified (with the score): the operators. */
 export async function noticeReviewed(session: ClientSession, ctx: ReviewContext, action: WorkflowAction, $set: Record<string, unknown>, rev: number): Promise<void> {
-  const about = aboutOf(ctx.response, ctx.cycle, await nameOf(ctx.response, ctx.organisationName, session));
+  const about = aboutOf(ctx.response, ctx.cycle, ctx.organisationName);
   const id = String(ctx.response._id);
   if (action === 'returnForRevision') {
     const titles = new Map(ctx.items.map((i) => [i.path, i.title]));
@@ -79,6 +71,6 @@ export async function noticeReviewed(session: ClientSession, ctx: ReviewContext,
 export async function noticeExtension(session: ClientSession, response: ResponseRef, cycle: CycleRef, until: Date, reason: string, rev: number): Promise<void> {
   await enqueueNotices(session, [{
     kind: 'extension_granted', key: `extension_granted:${String(response._id)}:${rev}`, until, reason,
-    about: aboutOf(response, cycle, await nameOf(response, '', session)),
+    about: aboutOf(response, cycle, ''),
   }]);
 }

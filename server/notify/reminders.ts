@@ -15,7 +15,7 @@ import { Problem } from '../domain/problems';
 import { audit } from '../http/audit';
 import { Cycle } from '../model/cycle';
 import {
-  existingReminders, openCycles, organisationFacts, owingResponses, owingResponsesInScope, recordReminders, type OwingResponse,
+  existingReminders, openCycles, owingResponses, owingResponsesInScope, recordReminders, type OwingResponse,
 } from '../model/query/notices';
 import { enqueueNotices, type Queued } from './enqueue';
 
@@ -39,12 +39,11 @@ function isDuplicateKey(err: unknown): boolean {
 }
 
 async function queueReminders(session: ClientSession, cycle: CycleFacts, planned: readonly Planned[], by: string | null, now: Date): Promise<Queued> {
-  const names = await organisationFacts(planned.map((p) => p.response.organisationId), session);
   const events: NoticeEvent[] = planned.map((p) => ({
     kind: 'deadline_reminder', key: p.key, deadline: p.deadline, threshold: p.threshold, returned: p.response.state === 'returned',
     about: {
       responseId: String(p.response._id), organisationId: String(p.response.organisationId), kabkotaCode: p.response.kabkotaCode,
-      organisationName: names.get(String(p.response.organisationId))?.name ?? '', cycleId: String(cycle._id), cycleName: cycle.name,
+      organisationName: '', cycleId: String(cycle._id), cycleName: cycle.name,
     },
   }));
   const queued = await enqueueNotices(session, events);

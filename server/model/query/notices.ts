@@ -75,18 +75,20 @@ function toCandidate(u: UserRow): Candidate {
 
 /**
  * The users who might receive `kind` about these organisations (the pure rule in
- * domain/notify/recipients.ts makes the final choice): operators of the organisations, and
- * evaluators of the province, of the kabupaten/kota or assigned to the organisations.
+ * domain/notify/recipients.ts makes the final choice): operators of the organisations, and every
+ * enabled evaluator (a few dozen; their areas are matched in recipients.ts). Plain filters, so
+ * the query stays cheap on the submission path.
  */
-export async function candidatesFor(kind: NoticeKind, about: { organisationIds: string[]; kabkotaCodes: string[] }, session?: ClientSession): Promise<Candidate[]> {
+export async function candidatesFor(kind: NoticeKind, organisationIds: string[], session?: ClientSession): Promise<Candidate[]> {
   const roles = rolesFor(kind);
-  if (roles.length === 0 || about.organisationIds.length === 0) return [];
-  const orgIds = about.organisationIds.map((id) => new mongoose.Types.ObjectId(id));
-  const or: Record<string, unknown>[] = [];
-  if (roles.includes('operator')) or.push({ role: 'operator', organisationIds: { $in: orgIds } });
-  if (roles.includes('evaluator')) or.push({ role: 'evaluator', $or: [{ kabkota: 'all' }, { kabkota: { $in: about.kabkotaCodes } }, { organisationIds: { $in: orgIds } }] });
-  const rows = await User.find({ disabled: { $ne: true }, $or: or }, CANDIDATE_FIELDS, { session }).lean();
-  return (rows as unknown as UserRow[]).map(toCandidate);
+  if (roles.length === 0 || organisationIds.length === 0) return [];
+  const queries: Promise<unknown[]>[] = [];
+  if (roles.includes('operator')) {
+    const orgIds = organisationIds.map((id) => new mongoose.Types.ObjectId(id));
+    queries.push(User.find({ role: 'operator', organisationIds: { $in: orgIds }, disabled: { $ne: true } }, CANDIDATE_FIELDS, { session }).lean());
+  }
+  if (roles.includes('evaluator')) queries.push(User.find({ role: 'evaluator', disabled: { $ne: true } }, CANDIDATE_FIELDS, { session }).lean());
+  return ((await Promise.all(queries)).flat() as UserRow[]).map(toCandidate);
 }
 
 /** The signed-in user's stored e-mail and notice preferences. */
