@@ -20,6 +20,7 @@ import { sessions } from './http/session';
 import { staticAssets } from './http/static';
 import { createViewEngine } from './http/views';
 import { mountResources } from './resources';
+import { unreadBadge } from './resources/notices';
 
 export interface AppDeps {
   config: Config;
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(csrfProtection);
   app.use(currentUser);
   app.use(requirePasswordChange);
+  app.use(unreadBadge);
 
   mountResources(app);
 

@@ -11,6 +11,7 @@ import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { ensureBundledInstruments } from './bootstrap/instruments';
 import { hasDemoData, seedDemo } from './bootstrap/demo-seed';
 import { startMaintenance } from './bootstrap/maintenance';
+import { startNotifications } from './notify';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './db';
 import { createLogger, type Logger } from './http/logging';
@@ -40,7 +41,7 @@ function listen(server: Server, config: Config): Promise<void> {
   });
 }
 
-function installShutdown(server: Server, db: Database, logger: Logger): void {
+function installShutdown(server: Server, db: Database, logger: Logger, beforeDbClose: () => Promise<void>): void {
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -60,6 +61,7 @@ function installShutdown(server: Server, db: Database, logger: Logger): void {
     server.closeIdleConnections(); // keep-alive sockets with no request in flight
     await closed;
     clearTimeout(force);
+    await beforeDbClose().catch((err) => logger.error({ err }, 'stopping background work failed'));
     try {
       await db.close();
     } catch (err) {
@@ -103,13 +105,15 @@ async function main(): Promise<void> {
   }
   const sessionSecret = resolveSessionSecret(config.sessionSecret, config.dataDir);
   const app = createApp({ config, logger, isReady: db.isReady, sessionSecret });
-  void whenReady(db).then(() => prepareContent(app, config, logger)).catch((err) => {
+  const ready = whenReady(db);
+  void ready.then(() => prepareContent(app, config, logger)).catch((err) => {
     logger.error({ err }, 'preparing bundled content failed');
   });
   startMaintenance(logger); // unref'd timers: shutdown need not stop them
+  const notices = startNotifications(config, logger, ready); // reminders; the outbox worker (SMTP set) once the database answers
   const http = createServer(app);
   http.keepAliveTimeout = 65_000; // longer than typical load-balancer idle timeouts
-  installShutdown(http, db, logger);
+  installShutdown(http, db, logger, () => notices.stop());
   await listen(http, config);
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

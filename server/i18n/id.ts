@@ -10,6 +10,7 @@ import { formMessages } from './areas/form';
 import { reviewMessages } from './areas/review';
 import { reportMessages } from './areas/report';
 import { settingsMessages } from './areas/settings';
+import { notifyMessages } from './areas/notify';
 
 const common = {
   'app.name': 'Monev',
@@ -68,4 +69,4 @@ const common = {
   'nav.settings': 'Pengaturan',
 } as const;
 
-export const messages = { ...common, ...adminMessages, ...fillMessages, ...formMessages, ...reviewMessages, ...reportMessages, ...settingsMessages, ...auditMessages } as const;
+export const messages = { ...common, ...adminMessages, ...fillMessages, ...formMessages, ...reviewMessages, ...reportMessages, ...settingsMessages, ...auditMessages, ...notifyMessages } as const;

@@ -17,6 +17,8 @@ const userSchema = new Schema({
   /** Raised when the account is disabled or its password reset: older sessions stop working. */
   sessionEpoch: { type: Number, default: 0 },
   demo: { type: Boolean, default: false },
+  /** Notice preferences {email, muted: [kind]} (server/domain/notify/events.ts); null = defaults. */
+  notify: { type: Schema.Types.Mixed, default: null },
 }, { timestamps: true });
 
 export type UserDoc = InferSchemaType<typeof userSchema> & { _id: mongoose.Types.ObjectId };

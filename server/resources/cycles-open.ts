@@ -16,6 +16,7 @@ import { Organisation } from '../model/organisation';
 import { ResponseModel } from '../model/response';
 import { loadPublishedForm } from '../model/query/instruments';
 import { scopedOrganisations } from '../model/query/scoped';
+import { noticeCycleOpened } from '../notify/hooks';
 
 export interface CycleTarget {
   subjectType: string;
@@ -63,11 +64,12 @@ export async function openCycle(req: Request, cycleId: mongoose.Types.ObjectId):
   await mongoose.connection.transaction(async (session) => {
     const res = await Cycle.updateOne({ _id: cycle._id, status: 'draft' }, { $set: { status: 'open', openedAt: new Date(), openedBy: req.user!.id, responseCount: docs.length }, $inc: { rev: 1 } }, { session });
     if (res.matchedCount !== 1) throw new Problem(409.1, { status: 'open' });
-    if (docs.length > 0) await ResponseModel.insertMany(docs, { session });
+    const created = docs.length > 0 ? await ResponseModel.insertMany(docs, { session }) : [];
     await audit(req, {
       action: 'cycle.open', targetType: 'cycle', targetId: String(cycle._id),
       details: { formId: cycle.formId, formVersion: cycle.formVersion, responses: docs.length, prefilled: docs.filter((d) => d.prefilledFrom).length },
     }, session);
+    await noticeCycleOpened(session, cycle, created);
   });
   return docs.length;
 }

@@ -10,6 +10,7 @@
  * A new year is a new cycle; its profile section may be pre-filled from the previous cycle.
  */
 import type { Express, Request, Response } from 'express';
+import mongoose from 'mongoose';
 import type { Role } from '../domain/access/roles';
 import { transition } from '../domain/workflow/state-machine';
 import { Problem } from '../domain/problems';
@@ -22,6 +23,7 @@ import { Cycle } from '../model/cycle';
 import { Organisation } from '../model/organisation';
 import { findResponse, listResponses, responseWindow, updateResponse } from '../model/query/responses';
 import { objectIdParam } from '../model/query/scoped';
+import { noticeExtension } from '../notify/hooks';
 import { cycleFormOptions, readCycleInput } from './cycles-form';
 import { countTargets, openCycle } from './cycles-open';
 import { cycleLifecycleRoutes } from './cycles-schedule';
@@ -126,10 +128,13 @@ async function extension(req: Request, res: Response): Promise<void> {
     }
     throw new Problem(decision.problem.code, decision.problem.details);
   }
-  await updateResponse(req, response._id, response.rev, { $set: { extensionUntil: until, extensionReason: reason } }, { states: ['draft', 'submitted', 'in_review', 'returned', 'resubmitted'] });
-  await audit(req, {
-    action: 'deadline.extend', targetType: 'response', targetId: String(response._id), organisationId: String(response.organisationId),
-    details: { until, reason, previous: response.extensionUntil ?? null },
+  await mongoose.connection.transaction(async (session) => {
+    await updateResponse(req, response._id, response.rev, { $set: { extensionUntil: until, extensionReason: reason } }, { states: ['draft', 'submitted', 'in_review', 'returned', 'resubmitted'], session });
+    await audit(req, {
+      action: 'deadline.extend', targetType: 'response', targetId: String(response._id), organisationId: String(response.organisationId),
+      details: { until, reason, previous: response.extensionUntil ?? null },
+    }, session);
+    await noticeExtension(session, response, cycle, until!, reason, response.rev + 1);
   });
   flash(req, 'ok', t('fill.extend.done', { until: formatDateTime(until) }));
   res.redirect(303, view.back);

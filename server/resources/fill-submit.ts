@@ -21,6 +21,7 @@ import { ResponseModel } from '../model/response';
 import { responseWindow, updateResponseReturning } from '../model/query/responses';
 import { scopedResponses } from '../model/query/scoped';
 import { submitAction, type FillContext } from './fill-context';
+import { noticeSubmitted } from '../notify/hooks';
 
 export interface SubmitInput {
   submissionId: unknown;
@@ -116,6 +117,7 @@ export async function submitResponse(req: Request, ctx: FillContext, input: Subm
         action: 'response.submit', targetType: 'response', targetId: String(response._id), organisationId: String(response.organisationId),
         details: { kind: action, from, to: allowed.next, submissionId: instanceId, total: selfScore.total, grade: selfScore.grade, changes: diff.changes, truncated: diff.truncated },
       }, session);
+      await noticeSubmitted(session, response, ctx.cycle, ctx.organisationName, allowed.next, doc.rev);
       return doc;
     });
   } catch (err) {

@@ -12,6 +12,8 @@ import { reviewRoutes } from './review';
 import { auditRoutes } from './audit';
 import { reportRoutes } from './reports';
 import { settingsRoutes } from './settings';
+import { noticeRoutes } from './notices';
+import { reminderRoutes } from './reminders';
 
 export function mountResources(app: Express): void {
   homeRoutes(app);
@@ -26,4 +28,6 @@ export function mountResources(app: Express): void {
   auditRoutes(app);
   reportRoutes(app);
   settingsRoutes(app);
+  noticeRoutes(app);
+  reminderRoutes(app);
 }

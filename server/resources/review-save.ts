@@ -25,6 +25,7 @@ import { t } from '../i18n';
 import { responseWindow, updateResponse, type EvidenceEntry } from '../model/query/responses';
 import type { StoredReviewItem } from '../model/query/review';
 import { mergeAnswers, overridesOf, toItemReviews, type ReviewContext } from './review-context';
+import { noticeReviewed } from '../notify/hooks';
 import type { ReviewInput } from './review-input';
 
 export type SaveOutcome =
@@ -156,6 +157,7 @@ export async function saveReview(req: Request, ctx: ReviewContext, input: Review
     for (const c of changes.comments) await write('review.comment', c);
     if (changes.answers.length > 0) await write('review.evaluator_answers', { changes: changes.answers });
     if (action) await write(AUDIT_ACTION_FOR[action], stateDetails(action, response.state, $set, review));
+    if (action) await noticeReviewed(session, ctx, action, $set, version.version + 1);
   });
   return { kind: 'saved', state: String($set.state ?? response.state), rev: version.version + 1, changed: true };
 }

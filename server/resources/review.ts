@@ -21,6 +21,7 @@ import { reviewApiView } from './review-api';
 import { queuePage } from './review-queue';
 import { saveReview, unlockResponse, type SaveOutcome } from './review-save';
 import { reviewPage, type PageErrors } from './review-views';
+import { returnWhatsapp } from './reminders';
 
 const FLASH: Record<string, string> = {
   'start-review': 'review.flash.started', save: 'review.flash.saved', return: 'review.flash.returned', verify: 'review.flash.verified',
@@ -30,6 +31,7 @@ async function renderPage(req: Request, res: Response, ctx: ReviewContext, statu
   const names = await userNames([ctx.response.verifiedBy ?? null]);
   res.status(status).render('review/page', {
     ...reviewPage(ctx, { ...opts, isAdmin: req.user?.role === 'admin', verifierName: names.get(ctx.response.verifiedBy ?? '') }),
+    whatsapp: await returnWhatsapp(req, ctx),
   });
 }
 

@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = [
   'report.export', 'report.print',
   // settings
   'settings.emblem',
+  // notices
+  'notice.reminder', 'notice.retry', 'account.notify_settings',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
