@@ -6,6 +6,7 @@
 import { adminMessages } from './areas/admin';
 import { fillMessages } from './areas/fill';
 import { formMessages } from './areas/form';
+import { offlineMessages } from './areas/offline';
 import { reviewMessages } from './areas/review';
 import { reportMessages } from './areas/report';
 
@@ -65,4 +66,4 @@ const common = {
   'nav.account': 'Akun',
 } as const;
 
-export const messages = { ...common, ...adminMessages, ...fillMessages, ...formMessages, ...reviewMessages, ...reportMessages } as const;
+export const messages = { ...common, ...adminMessages, ...fillMessages, ...formMessages, ...reviewMessages, ...reportMessages, ...offlineMessages } as const;
