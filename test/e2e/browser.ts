@@ -52,6 +52,16 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: 20_000 });
 }
 
+/**
+ * A browser whose profile lives in `userDataDir` (cookies, IndexedDB, Cache Storage, service
+ * workers): closing it and launching it again on the same folder is a phone's browser closed
+ * and reopened. The caller removes the folder.
+ */
+export async function launchPersistent(userDataDir: string, options: BrowserContextOptions): Promise<BrowserContext> {
+  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing: run \`bash scripts/ensure-chromium.sh\` (as root) first`);
+  return chromium.launchPersistentContext(userDataDir, { ...options, executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: 20_000 });
+}
+
 /** A context that only talks to the test server: any request elsewhere is aborted and recorded. */
 export async function newLoopbackContext(browser: Browser, options: BrowserContextOptions): Promise<{ context: BrowserContext; foreignRequests: string[] }> {
   const context = await browser.newContext(options);

@@ -269,14 +269,12 @@
     });
   }
 
-  function onSectionSubmit(event) {
-    var action = event.submitter && event.submitter.name === '_action' ? event.submitter.value : 'save';
-    if (form.getAttribute('data-native') === '1') return;
+  function onSectionSubmit(submitter) {
+    var action = submitter && submitter.name === '_action' ? submitter.value : 'save';
     if (/^(add|remove)/.test(action)) {
       // rows and file removal are done by the server: send what waits first, then post the form
-      event.preventDefault();
       if (navigator.onLine === false) { ui.note = M.needsConnection; render(); return; }
-      var rowButton = event.submitter;
+      var rowButton = submitter;
       capture().then(runSync).then(function (r) {
         if (r.stop || ui.blocked.length) return;
         form.setAttribute('data-native', '1');
@@ -284,8 +282,6 @@
       });
       return;
     }
-    event.preventDefault();
-    var submitter = event.submitter;
     dirty = true; // a press saves the section even when nothing was typed since the last save
     capture().then(function (kept) {
       if (kept) return runSync();
@@ -306,8 +302,7 @@
   }
 
   // ---- submit page ------------------------------------------------------------------------------
-  function onFinalSubmit(event) {
-    event.preventDefault();
+  function onFinalSubmit() {
     var entry = {
       key: store.key(user, rid, 'submit', 'final'), user: user, rid: rid, kind: 'submit',
       submissionId: submitForm.elements.submissionId.value, clientAt: new Date().toISOString(),
@@ -336,9 +331,7 @@
     }, function () { ui.note = fmt('sessionEnded', { n: ui.pending }); render(); });
   }
 
-  function onChoice(event) {
-    event.preventDefault();
-    var cmp = event.currentTarget;
+  function onChoice(cmp) {
     var picked = cmp.querySelector('input[name="versi"]:checked');
     var key = cmp.getAttribute('data-entry');
     var back = cmp.getAttribute('data-section-url');
@@ -387,20 +380,29 @@
   });
   setInterval(function () { if (navigator.onLine !== false && ui.pending > ui.blocked.length && !running) runSync(); }, 30000);
 
-  store.ready().then(function () {
+  // the handlers are there at once (a quick tap must not post the form natively); they act once the queue is read
+  var started = store.ready().then(function () {
     if (!store.persistent) ui.note = M.unavailable;
     return adoptPageRev();
-  }).then(function () {
-    if (form) {
-      form.addEventListener('input', changed);
-      form.addEventListener('change', changed);
-      form.addEventListener('submit', onSectionSubmit);
-      return restore();
-    }
-  }).then(function () {
-    if (submitForm) submitForm.addEventListener('submit', onFinalSubmit);
-    var cmp = document.querySelector('form[data-compare-form]');
-    if (cmp) cmp.addEventListener('submit', onChoice);
+  }).then(function () { return form ? restore() : null; });
+  function whenStarted(work) {
+    return function (event) {
+      if (event.currentTarget.getAttribute('data-native') === '1') return;
+      event.preventDefault();
+      var target = event.currentTarget;
+      var submitter = event.submitter;
+      started.then(function () { work(submitter, target); }).then(null, report);
+    };
+  }
+  if (form) {
+    form.addEventListener('input', changed);
+    form.addEventListener('change', changed);
+    form.addEventListener('submit', whenStarted(onSectionSubmit));
+  }
+  if (submitForm) submitForm.addEventListener('submit', whenStarted(onFinalSubmit));
+  var compareForm = document.querySelector('form[data-compare-form]');
+  if (compareForm) compareForm.addEventListener('submit', whenStarted(function (_s, target) { onChoice(target); }));
+  started.then(function () {
     if (window.MonevOfflinePages) window.MonevOfflinePages.init(user, rid, box, M, fmt, size, hhmm);
     return refresh();
   }).then(function () {
