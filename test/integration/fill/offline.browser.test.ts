@@ -231,6 +231,11 @@ describe('offline filling on a phone (issue 15)', () => {
     const saved = await AuditEntry.findOne({ targetId: s.responseA, action: 'response.answers_changed', 'details.section': 'profil' }).lean();
     expect(saved!.details).toHaveProperty('clientAt');
     await status(page).filter({ hasText: 'tersimpan pukul' }).waitFor();
+
+    // the phone's storage is full: said so at once, not swallowed
+    await page.evaluate(() => { (window as unknown as { MonevStore: { put: () => Promise<never> } }).MonevStore.put = () => Promise.reject(new DOMException('penuh', 'QuotaExceededError')); });
+    await page.fill('input[name="profil.namaLembaga"]', 'Versi ponsel 2');
+    await status(page).filter({ hasText: 'Ruang penyimpanan perangkat penuh' }).waitFor();
     await context.close();
   }, 90_000);
 });
