@@ -18,10 +18,11 @@ import { coldStart } from './figures/cold-start';
 import { dashboard } from './figures/dashboard';
 import { engine } from './figures/engine';
 import { formPage } from './figures/form-page';
+import { form3g } from './figures/form-3g';
 import { homePage } from './figures/home-page';
 import { submission } from './figures/submission';
 
-const FIGURES: readonly Figure[] = [engine, coldStart, homePage, formPage, submission, dashboard];
+const FIGURES: readonly Figure[] = [engine, coldStart, homePage, formPage, form3g, submission, dashboard];
 const OUTPUT = path.join(ROOT, 'artifacts', 'bench.json');
 
 function lazy(start: () => Promise<Spawned>, started: Spawned[]): () => Promise<{ baseUrl: string; pid: number }> {

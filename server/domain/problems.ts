@@ -38,6 +38,7 @@ export const PROBLEMS = {
   422.2: 'Alasan wajib diisi.',
   422.3: 'Tanggal perpanjangan harus setelah waktu sekarang.',
   422.4: 'Impor ditolak. Perbaiki semua baris yang bermasalah lalu unggah ulang; tidak ada data yang disimpan.',
+  422.5: 'Jawaban yang dikirim tidak memuat satu pun bagian formulir ini, jadi tidak ada yang disimpan. Jawaban yang tersimpan tidak diubah.',
   429.1: 'Terlalu banyak percobaan. Coba lagi beberapa saat lagi.',
   500.1: 'Terjadi kesalahan pada server. Silakan coba lagi.',
   503.1: 'Basis data sedang tidak dapat dihubungi. Silakan coba lagi sebentar lagi.',

@@ -7,6 +7,7 @@ import { adminMessages } from './areas/admin';
 import { auditMessages } from './areas/audit';
 import { fillMessages } from './areas/fill';
 import { formMessages } from './areas/form';
+import { offlineMessages } from './areas/offline';
 import { reviewMessages } from './areas/review';
 import { reportMessages } from './areas/report';
 import { settingsMessages } from './areas/settings';
@@ -69,4 +70,4 @@ const common = {
   'nav.settings': 'Pengaturan',
 } as const;
 
-export const messages = { ...common, ...adminMessages, ...fillMessages, ...formMessages, ...reviewMessages, ...reportMessages, ...settingsMessages, ...auditMessages, ...notifyMessages } as const;
+export const messages = { ...common, ...adminMessages, ...fillMessages, ...formMessages, ...reviewMessages, ...reportMessages, ...settingsMessages, ...auditMessages, ...notifyMessages, ...offlineMessages } as const;

@@ -57,6 +57,8 @@ const responseSchema = new Schema({
   evidence: { type: [evidenceSchema], default: [] },
   submissionId: { type: String, default: null },
   submissionHash: { type: String, default: null },
+  /** The last draft save sent with a client save id and the rev it produced (a repeat of it is a replay). */
+  lastSave: { type: Schema.Types.Mixed, default: null },
   submittedAt: { type: Date, default: null },
   verifiedAt: { type: Date, default: null },
   verifiedBy: { type: String, default: null },

@@ -12,6 +12,7 @@ export { parseAction, applyRowAction, handleFormPost, type FormAction } from './
 export { registerRenderer, type Tester } from './registry';
 export { registerPartialFile } from './templates';
 export { planFor, type FieldPlan } from './plan';
+export { compareSection, type CompareRow } from './compare';
 export type { Facts, Option } from './facts';
 export { decodeFieldName, pathKey, normaliseKey, questionId } from './paths';
 export { POST_LIMITS, type PostBody } from './post-body';

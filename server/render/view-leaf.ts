@@ -131,5 +131,7 @@ export function addEvidence(plan: FieldPlan, node: ViewNode, st: BuildState, vc:
     accept: types.join(','),
     rules: types.length > 0 ? msg('form.evidenceRules', { types: types.map(typeLabel).join(', '), size: formatBytes(maxBytes) }) : '',
     count: rule && rule.max > 0 ? msg('form.evidenceCount', { min: rule.min, max: rule.max }) : undefined,
+    // for the page's offline queue: which question, and the limits a file must meet before it is kept
+    path: st.key, maxBytes, room: Math.max(0, (rule && rule.max > 0 ? Math.min(rule.max, EVIDENCE_LIMITS.maxFilesPerQuestion) : EVIDENCE_LIMITS.maxFilesPerQuestion) - files.length),
   };
 }

@@ -89,7 +89,7 @@ export interface ViewNode {
   noRows?: boolean;
   files?: ViewFile[];
   evidence?: boolean;
-  upload?: { id: string; name: string; accept: string; rules: string; count?: string };
+  upload?: { id: string; name: string; accept: string; rules: string; count?: string; path: string; maxBytes: number; room: number };
   text?: string;
   list?: string[];
   json?: string;

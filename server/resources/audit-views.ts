@@ -110,6 +110,13 @@ export function entryView(row: AuditRow, opts: EntryViewOptions = {}): EntryView
     target: targetLabel(row, opts.names ?? NO_NAMES),
     targetHref: isResponse ? `/tanggapan/${row.targetId}/riwayat` : '',
     ip: opts.forOperator ? '' : row.ip ?? '',
-    wib: at.wib, utc: at.utc, lines: summarise(row, opts.titleOf, opts.names),
+    wib: at.wib, utc: at.utc, lines: [...summarise(row, opts.titleOf, opts.names), ...deviceLine(row)],
   };
+}
+
+/** A change synced from a device's offline queue: when it was made there (the entry's time is the server's). */
+function deviceLine(row: Pick<AuditRow, 'details'>): string[] {
+  const raw = (row.details && typeof row.details === 'object' ? (row.details as Details).clientAt : undefined);
+  const at = raw instanceof Date ? raw : typeof raw === 'string' ? new Date(raw) : null;
+  return at && !Number.isNaN(at.getTime()) ? [t('offline.audit.device', { at: when(at).wib })] : [];
 }

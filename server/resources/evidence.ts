@@ -19,11 +19,11 @@ import { audit } from '../http/audit';
 import { flash } from '../http/current-user';
 import { endpoint } from '../http/endpoint';
 import { t } from '../i18n';
-import { evidenceFileInfo, openEvidenceDownload } from '../model/evidence-store';
+import { deleteEvidenceFiles, evidenceFileInfo, openEvidenceDownload } from '../model/evidence-store';
 import { findEvidence } from '../model/query/responses';
 import { objectIdParam } from '../model/query/scoped';
 import { isMultipart, readMultipart, type UploadTarget } from './evidence-multipart';
-import { loadFillContext, type FillContext } from './fill-context';
+import { deviceTimeParam, loadFillContext, type FillContext } from './fill-context';
 import { changeEvidence } from './fill-save';
 import { questionAnchor } from './fill-views';
 
@@ -77,12 +77,19 @@ async function upload(req: Request, res: Response): Promise<void> {
     throw err;
   }
   const id = String(ctx.response._id);
-  const { files } = await readMultipart(req, {
+  const { files, fields } = await readMultipart(req, {
     target: evidenceTarget(ctx.form),
     meta: { responseId: id, organisationId: String(ctx.response.organisationId), uploadedBy: req.user!.id },
   });
   if (files.length === 0) throw new Problem(400.1, { field: 'file' });
-  const { rev } = await changeEvidence(req, () => loadFillContext(req, id), { newFiles: files });
+  let clientAt: Date | null;
+  try {
+    clientAt = deviceTimeParam(fields.get('clientAt')); // a file chosen offline: when, on the device
+  } catch (err) {
+    await deleteEvidenceFiles(files.map((f) => f.fileId)).catch(() => undefined);
+    throw err;
+  }
+  const { rev } = await changeEvidence(req, () => loadFillContext(req, id), { newFiles: files, clientAt });
   if (wantsJson(req)) {
     res.status(201).json({ rev, files: files.map((f) => ({ id: String(f.fileId), path: f.path, name: f.name, type: f.type, size: f.size })) });
     return;

@@ -102,3 +102,26 @@ export function revParam(value: unknown): number {
   if (!Number.isInteger(n) || n < 0) throw new Problem(400.1, { field: 'rev' });
   return n;
 }
+
+/** The earliest and latest device time accepted (a phone's clock may be wrong, not absurd). */
+const DEVICE_TIME_RANGE = { min: Date.UTC(2020, 0, 1), maxAheadMs: 7 * 24 * 3600 * 1000 };
+
+/**
+ * When a change was made on the device (sync of an offline queue), as the device's clock says:
+ * an ISO 8601 text; absent → null; malformed or absurd → 400.1. Kept beside the server's own time.
+ */
+export function deviceTimeParam(value: unknown, now = Date.now()): Date | null {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined || text === null || text === '') return null;
+  const ms = typeof text === 'string' && text.length <= 40 && /^\d{4}-\d{2}-\d{2}T/.test(text) ? Date.parse(text) : NaN;
+  if (!Number.isFinite(ms) || ms < DEVICE_TIME_RANGE.min || ms > now + DEVICE_TIME_RANGE.maxAheadMs) throw new Problem(400.1, { field: 'clientAt' });
+  return new Date(ms);
+}
+
+/** A client's id for one queued save (replayed after a lost answer): absent → null; malformed → 400.1. */
+export function saveIdParam(value: unknown): string | null {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined || text === null || text === '') return null;
+  if (typeof text !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(text)) throw new Problem(400.1, { field: 'saveId' });
+  return text;
+}

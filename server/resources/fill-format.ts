@@ -12,10 +12,16 @@ const WIB_OFFSET = '+07:00';
 
 const dateTime = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE });
 const dateOnly = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: TIME_ZONE });
+const timeOnly = new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE });
 const isoDay = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: TIME_ZONE });
 
 export function formatDateTime(d: Date | null | undefined): string {
   return d instanceof Date && !Number.isNaN(d.getTime()) ? `${dateTime.format(d)} WIB` : '';
+}
+
+/** "10.32" (WIB), for "tersimpan pukul …". */
+export function formatTime(d: Date | null | undefined): string {
+  return d instanceof Date && !Number.isNaN(d.getTime()) ? timeOnly.format(d) : '';
 }
 
 export function formatDate(d: Date | null | undefined): string {

@@ -28,12 +28,24 @@ export interface DraftInput {
   /** detach this evidence file */
   removeFileId?: string;
   section?: string;
+  /** when the change was made on the device (offline queue), as its clock says */
+  clientAt?: Date | null;
+  /** the client's id of this save: a repeat after a lost answer is recognised, not refused as stale */
+  saveId?: string | null;
 }
 
 export interface DraftOutcome {
   rev: number;
   errors: FieldError[];
   answers: Record<string, unknown>;
+  /** this very save had been applied already (same saveId, nothing written since): nothing stored now */
+  replay?: boolean;
+}
+
+/** The same queued save again, and nothing was written since it: answer as if it just succeeded. */
+function isReplay(ctx: FillContext, input: DraftInput): boolean {
+  const last = ctx.response.lastSave;
+  return Boolean(input.saveId) && !input.newFiles?.length && last?.id === input.saveId && last?.rev === ctx.response.rev;
 }
 
 function evidenceAfter(ctx: FillContext, input: DraftInput, now: Date): { list: EvidenceEntry[]; removed: EvidenceEntry | null } {
@@ -55,10 +67,11 @@ export async function saveDraft(req: Request, ctx: FillContext, input: DraftInpu
   let prepared: { value: Record<string, unknown>; errors: FieldError[]; removed: EvidenceEntry | null };
   try {
     if (ctx.editRefusal) throw new Problem(ctx.editRefusal);
+    if (isReplay(ctx, input)) return { rev: ctx.response.rev, errors: [], answers: ctx.response.answers, replay: true };
     if (input.rev !== ctx.response.rev) throw new Problem(409.3, { rev: ctx.response.rev });
     const { value, errors } = prepareDraft(ctx.form, input.answers, ctx.response.answers);
     const { list, removed } = evidenceAfter(ctx, input, new Date());
-    const $set: Record<string, unknown> = { answers: value };
+    const $set: Record<string, unknown> = { answers: value, lastSave: input.saveId ? { id: input.saveId, rev: input.rev + 1 } : null };
     if (removed !== null || newFiles.length > 0) $set.evidence = list;
     await mongoose.connection.transaction(async (session) => {
       await updateResponse(req, ctx.response._id, input.rev, { $set }, { states: EDITABLE_STATES, session });
@@ -76,16 +89,25 @@ export async function saveDraft(req: Request, ctx: FillContext, input: DraftInpu
 
 async function auditDraft(req: Request, ctx: FillContext, input: DraftInput, value: unknown, newFiles: UploadedFile[], removed: EvidenceEntry | null, session: ClientSession): Promise<void> {
   const base = { targetType: 'response', targetId: String(ctx.response._id), organisationId: String(ctx.response.organisationId) };
+  const device = deviceDetails(input);
   const diff = diffAnswers(ctx.response.answers, value);
   if (diff.changes.length > 0) {
-    await audit(req, { ...base, action: 'response.answers_changed', details: { section: input.section ?? null, rev: input.rev + 1, changes: diff.changes, truncated: diff.truncated } }, session);
+    await audit(req, { ...base, action: 'response.answers_changed', details: { section: input.section ?? null, rev: input.rev + 1, changes: diff.changes, truncated: diff.truncated, ...device } }, session);
   }
   for (const f of newFiles) {
-    await audit(req, { ...base, action: 'evidence.upload', details: { path: f.path, fileId: String(f.fileId), name: f.name, type: f.type, size: f.size } }, session);
+    await audit(req, { ...base, action: 'evidence.upload', details: { path: f.path, fileId: String(f.fileId), name: f.name, type: f.type, size: f.size, ...device } }, session);
   }
   if (removed) {
     await audit(req, { ...base, action: 'evidence.delete', details: { path: removed.path, fileId: String(removed.fileId), name: removed.name } }, session);
   }
+}
+
+/** Audit details of a change sent from a device's offline queue: when it was made there (the entry's own time is the server's). */
+export function deviceDetails(input: { clientAt?: Date | null; saveId?: string | null }): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (input.clientAt) out.clientAt = input.clientAt;
+  if (input.saveId) out.saveId = input.saveId;
+  return out;
 }
 
 const EVIDENCE_RETRIES = 3;
@@ -99,7 +121,7 @@ const EVIDENCE_RETRIES = 3;
 export async function changeEvidence(
   req: Request,
   load: () => Promise<FillContext>,
-  change: { newFiles?: UploadedFile[]; removeFileId?: string },
+  change: { newFiles?: UploadedFile[]; removeFileId?: string; clientAt?: Date | null },
 ): Promise<{ ctx: FillContext; rev: number; removed: EvidenceEntry | null }> {
   const newFiles = change.newFiles ?? [];
   let result: { ctx: FillContext; rev: number; removed: EvidenceEntry | null } | undefined;
@@ -112,7 +134,7 @@ export async function changeEvidence(
       try {
         await mongoose.connection.transaction(async (session) => {
           await updateResponse(req, ctx.response._id, ctx.response.rev, { $set: { evidence: list } }, { states: EDITABLE_STATES, session });
-          await auditDraft(req, ctx, { answers: ctx.response.answers, rev: ctx.response.rev }, ctx.response.answers, newFiles, removed, session);
+          await auditDraft(req, ctx, { answers: ctx.response.answers, rev: ctx.response.rev, clientAt: change.clientAt }, ctx.response.answers, newFiles, removed, session);
         });
         result = { ctx, rev: ctx.response.rev + 1, removed };
       } catch (err) {

@@ -22,12 +22,15 @@ import { responseWindow, updateResponseReturning } from '../model/query/response
 import { scopedResponses } from '../model/query/scoped';
 import { submitAction, type FillContext } from './fill-context';
 import { noticeSubmitted } from '../notify/hooks';
+import { deviceDetails } from './fill-save';
 
 export interface SubmitInput {
   submissionId: unknown;
   rev: unknown;
   /** JSON clients send the answers; the HTML form submits what is saved */
   answers?: unknown;
+  /** when the operator pressed "Kirim" on the device (offline queue), as its clock says */
+  clientAt?: Date | null;
 }
 
 export interface SubmittedView {
@@ -115,7 +118,7 @@ export async function submitResponse(req: Request, ctx: FillContext, input: Subm
       }, VIEW_FIELDS, { states: [from], session });
       await audit(req, {
         action: 'response.submit', targetType: 'response', targetId: String(response._id), organisationId: String(response.organisationId),
-        details: { kind: action, from, to: allowed.next, submissionId: instanceId, total: selfScore.total, grade: selfScore.grade, changes: diff.changes, truncated: diff.truncated },
+        details: { kind: action, from, to: allowed.next, submissionId: instanceId, total: selfScore.total, grade: selfScore.grade, changes: diff.changes, truncated: diff.truncated, ...deviceDetails(input) },
       }, session);
       await noticeSubmitted(session, response, ctx.cycle, ctx.organisationName, allowed.next, doc.rev);
       return doc;

@@ -4,6 +4,7 @@
  */
 import type { Request } from 'express';
 import { progress } from '../domain/forms';
+import { countByPath } from '../domain/files';
 import { windowState } from '../domain/workflow/deadline';
 import { Cycle } from '../model/cycle';
 import { Organisation } from '../model/organisation';
@@ -14,7 +15,7 @@ import { formatDateTime, stateLabel, windowLabel } from './fill-format';
 import { sectionUrl } from './fill-views';
 
 export async function taskList(req: Request) {
-  const responses = await listResponses(req, {}, { projection: { ...LIST_FIELDS, answers: 1 }, sort: { createdAt: -1 }, limit: 200 });
+  const responses = await listResponses(req, {}, { projection: { ...LIST_FIELDS, answers: 1, 'evidence.path': 1 }, sort: { createdAt: -1 }, limit: 200 });
   const cycleIds = [...new Set(responses.map((r) => String(r.cycleId)))];
   const orgIds = [...new Set(responses.map((r) => String(r.organisationId)))];
   const [cycles, orgs] = await Promise.all([
@@ -35,7 +36,7 @@ export async function taskList(req: Request) {
       id, cycleName: cycle.name, year: cycle.year, organisationName: orgName.get(String(r.organisationId)) ?? '',
       state: r.state, stateLabel: stateLabel(r.state), deadline: formatDateTime(effectiveDeadline(r, cycle)),
       windowLabel: windowLabel(window), open: window === 'open' || window === 'extended',
-      percent: progress(form, r.answers ?? {}).percent,
+      percent: progress(form, r.answers ?? {}, countByPath(r.evidence ?? [])).percent,
       startHref: sectionUrl(id, form.sections[0]?.key ?? ''), overviewHref: `/tanggapan/${id}`,
     });
   }

@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Express, Request, Response } from 'express';
 import { handleFormPost, type PostBody } from '../render';
-import { progress, validateAnswers } from '../domain/forms';
+import { validateAnswers } from '../domain/forms';
 import { countByPath } from '../domain/files';
 import { Problem, isProblem } from '../domain/problems';
 import { flash } from '../http/current-user';
@@ -23,21 +23,21 @@ import { t } from '../i18n';
 import { deleteEvidenceFiles } from '../model/evidence-store';
 import { drain, evidenceTarget } from './evidence';
 import { isMultipart, readMultipart, type UploadedFile } from './evidence-multipart';
-import { loadFillContext, refusal, revParam, sectionParam, submitAction, type FillContext } from './fill-context';
+import { deviceTimeParam, loadFillContext, refusal, revParam, saveIdParam, sectionParam, submitAction, type FillContext } from './fill-context';
 import { saveDraft } from './fill-save';
 import { submitResponse } from './fill-submit';
 import { taskList } from './fill-tasks';
-import { errorLinks, flaggedItems, renderSection, scoreView, sectionNav, sectionUrl, statusView } from './fill-views';
+import { errorLinks, flaggedItems, questionAnchor, renderSection, responseProgress, scoreView, sectionNav, sectionUrl, statusView, syncView, PAGE_ASSETS, SECTION_ASSETS, STATUS_ASSETS } from './fill-views';
 import { fillApiRoutes } from './fill-api';
+import { fillOfflineRoutes } from './fill-offline';
 
-const PAGE_ASSETS = { styles: ['form.css'], scripts: ['form.js', 'fill.js'] };
 
-function sectionPage(res: Response, ctx: FillContext, section: string, status: number, opts: { answers?: unknown; errors?: Parameters<typeof renderSection>[2]['errors']; rev?: number; saved?: boolean }): void {
+function sectionPage(res: Response, ctx: FillContext, section: string, status: number, opts: { answers?: unknown; errors?: Parameters<typeof renderSection>[2]['errors']; rev?: number; saved?: boolean; checking?: boolean }): void {
   const nav = sectionNav(ctx, section);
   const index = nav.findIndex((s) => s.key === section);
   const id = String(ctx.response._id);
   res.status(status).render('fill/section', {
-    ...PAGE_ASSETS,
+    ...SECTION_ASSETS,
     title: `${nav[index].title} · ${ctx.cycle.name}`,
     id, cycleName: ctx.cycle.name, organisationName: ctx.organisationName,
     section: nav[index], sections: nav, count: nav.length,
@@ -48,12 +48,23 @@ function sectionPage(res: Response, ctx: FillContext, section: string, status: n
     rev: opts.rev ?? ctx.response.rev,
     hasErrors: (opts.errors ?? []).length > 0,
     savedWithErrors: opts.saved === true && (opts.errors ?? []).length > 0,
+    checking: opts.checking === true && (opts.errors ?? []).length > 0,
+    sync: syncView(res.req.user!, ctx),
   });
+}
+
+/** What the submit check finds missing in one section (the submit page links here with ?periksa). */
+function submitErrorsOf(ctx: FillContext, section: string) {
+  const check = validateAnswers(ctx.form, ctx.response.answers ?? {}, { mode: 'submit', role: 'operator', evidence: countByPath(ctx.response.evidence ?? []) });
+  return check.errors.filter((e) => e.pointer.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~') === section);
 }
 
 async function showSection(req: Request, res: Response): Promise<void> {
   const ctx = await loadFillContext(req, req.params.id);
-  sectionPage(res, ctx, sectionParam(ctx.form, req.params.section), 200, {});
+  const section = sectionParam(ctx.form, req.params.section);
+  // from an error link of the submit page: the section's missing answers and files shown at their fields
+  const checking = req.query.periksa !== undefined && ctx.editRefusal === null;
+  sectionPage(res, ctx, section, 200, checking ? { errors: submitErrorsOf(ctx, section), checking } : {});
 }
 
 function conflictPage(res: Response, ctx: FillContext, section?: string): void {
@@ -81,6 +92,18 @@ function firstValue(body: PostBody, name: string): string | undefined {
   return typeof one === 'string' ? one : undefined;
 }
 
+function wantsJson(req: Request): boolean {
+  return req.accepts(['html', 'json']) === 'json';
+}
+
+/** A background save's answer: the new rev, what was dropped (with the question's anchor), the server's time. */
+function savedView(outcome: { rev: number; errors: { path: string; message: string }[]; replay?: boolean }) {
+  return {
+    rev: outcome.rev, replay: outcome.replay === true, savedAt: new Date().toISOString(),
+    errors: outcome.errors.map((e) => ({ path: e.path, message: e.message, anchor: questionAnchor(e.path) })),
+  };
+}
+
 async function saveSection(req: Request, res: Response): Promise<void> {
   const ctx = await loadFillContext(req, req.params.id);
   const section = sectionParam(ctx.form, req.params.section);
@@ -95,11 +118,17 @@ async function saveSection(req: Request, res: Response): Promise<void> {
     outcome = await saveDraft(req, ctx, {
       answers, rev: revParam(firstValue(body, 'rev')), newFiles: files, section,
       removeFileId: action?.op === 'remove-file' ? action.fileId : undefined,
+      clientAt: deviceTimeParam(firstValue(body, '_clientAt')), saveId: saveIdParam(firstValue(body, '_saveId')),
     });
   } catch (err) {
     await deleteEvidenceFiles(files.map((f) => f.fileId)).catch(() => undefined); // checklist 25
-    if (isProblem(err) && err.code === 409.3) return conflictPage(res, ctx, section);
+    if (isProblem(err) && err.code === 409.3 && !wantsJson(req)) return conflictPage(res, ctx, section);
     throw err;
+  }
+  // the page's own script (offline queue, autosave) saves in the background and reads JSON
+  if (wantsJson(req)) {
+    res.json(savedView(outcome));
+    return;
   }
   if (outcome.errors.length > 0) {
     const fresh = await loadFillContext(req, id);
@@ -116,10 +145,10 @@ async function saveSection(req: Request, res: Response): Promise<void> {
 
 async function overview(req: Request, res: Response): Promise<void> {
   const ctx = await loadFillContext(req, req.params.id);
-  const prog = progress(ctx.form, ctx.response.answers ?? {});
+  const prog = responseProgress(ctx);
   const nav = sectionNav(ctx);
   res.render('fill/overview', {
-    styles: ['form.css'], title: `${ctx.cycle.name} · ${ctx.organisationName}`,
+    ...STATUS_ASSETS, sync: syncView(req.user!, ctx), title: `${ctx.cycle.name} · ${ctx.organisationName}`,
     id: String(ctx.response._id), cycleName: ctx.cycle.name, formTitle: ctx.form.title, formVersion: ctx.form.version,
     organisationName: ctx.organisationName, status: statusView(ctx), percent: prog.percent,
     sections: nav, firstSection: nav[0], score: scoreView(ctx.form, ctx.response.answers),
@@ -139,7 +168,7 @@ function submitPage(req: Request, res: Response, ctx: FillContext, status: numbe
     refusal: problem === null ? '' : t(`fill.refusal.${String(problem).replace('.', '_')}`),
     missing: errors ?? (problem === null ? errorLinks(id, check.errors) : []), failed: Boolean(errors),
     complete: check.ok, score: scoreView(ctx.form, ctx.response.answers), sections: sectionNav(ctx),
-    submissionId: randomUUID(), rev: ctx.response.rev,
+    submissionId: randomUUID(), rev: ctx.response.rev, sync: syncView(req.user!, ctx),
   });
 }
 
@@ -160,7 +189,7 @@ async function submitForm(req: Request, res: Response): Promise<void> {
 
 export function fillRoutes(app: Express): void {
   endpoint(app, 'get', '/tugas', 'response.fill', async (req, res) => {
-    res.render('fill/tasks', { styles: ['form.css'], title: t('fill.tasks.title'), tasks: await taskList(req) });
+    res.render('fill/tasks', { ...STATUS_ASSETS, title: t('fill.tasks.title'), tasks: await taskList(req), sync: syncView(req.user!) });
   });
   endpoint(app, 'get', '/tanggapan/:id', 'response.fill', overview);
   endpoint(app, 'get', '/tanggapan/:id/bagian/:section', 'response.fill', showSection);
@@ -168,4 +197,5 @@ export function fillRoutes(app: Express): void {
   endpoint(app, 'get', '/tanggapan/:id/kirim', 'response.fill', async (req, res) => submitPage(req, res, await loadFillContext(req, req.params.id), 200));
   endpoint(app, 'post', '/tanggapan/:id/kirim', 'response.fill', submitForm);
   fillApiRoutes(app);
+  fillOfflineRoutes(app);
 }

@@ -7,26 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const ARTIFACTS_DIR = path.resolve(__dirname, '..', '..', 'artifacts', 'e2e');
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
 
-/**
- * Flags from the issue: no GPU, no sandbox (CI runs as root in a container), and nothing that
- * reaches the network on its own (QUIC, background networking, component updates, sync).
- * The fresh user-data-dir comes from Playwright itself: a non-persistent launch always creates a
- * new temporary profile and refuses an explicit --user-data-dir argument.
- */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage', // containers often have a tiny /dev/shm
-];
+export { CHROMIUM_PATH };
+export const ARTIFACTS_DIR = path.resolve(__dirname, '..', '..', 'artifacts', 'e2e');
 
 /** A phone like the operators use: 360x740 CSS pixels, touch, Indonesian locale and time zone. */
 export const PHONE: BrowserContextOptions = {
@@ -49,7 +33,17 @@ export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(`${CHROMIUM_PATH} is missing: run \`bash scripts/ensure-chromium.sh\` (as root) first`);
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: 20_000 });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS], timeout: 20_000 });
+}
+
+/**
+ * A browser whose profile lives in `userDataDir` (cookies, IndexedDB, Cache Storage, service
+ * workers): closing it and launching it again on the same folder is a phone's browser closed
+ * and reopened. The caller removes the folder.
+ */
+export async function launchPersistent(userDataDir: string, options: BrowserContextOptions): Promise<BrowserContext> {
+  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing: run \`bash scripts/ensure-chromium.sh\` (as root) first`);
+  return chromium.launchPersistentContext(userDataDir, { ...options, executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS], timeout: 20_000 });
 }
 
 /** A context that only talks to the test server: any request elsewhere is aborted and recorded. */

@@ -4,7 +4,9 @@
  *    condition on the whole answer document, evaluated here on the current field values with
  *    the same subset as server/render/condition.ts (a test runs both against Ajv);
  *  - shows only the chosen object alternative ([data-alt-group]);
- *  - moves focus to the error summary so screen readers announce it.
+ *  - moves focus to the error summary so screen readers announce it; a link of the summary (or a
+ *    link from another page, by its #fragment) focuses its field and shows the field's title and
+ *    error message above it (GOV.UK error summary pattern).
  * No inline script anywhere: this file is loaded with <script src defer>.
  */
 (function () {
@@ -191,8 +193,27 @@
       form.addEventListener('input', handler);
       update(form);
     });
-    var summary = document.querySelector('[data-fm-summary]');
-    if (summary) summary.focus();
+    if (!focusField(location.hash.slice(1))) {
+      var summary = document.querySelector('[data-fm-summary]');
+      if (summary) summary.focus();
+    }
+    document.addEventListener('click', function (e) {
+      var link = e.target && e.target.closest ? e.target.closest('.fm-summary a[href^="#"]') : null;
+      if (link && focusField(link.getAttribute('href').slice(1))) e.preventDefault();
+    });
+  }
+
+  // the question's input gets the focus; its title (label or legend), hint and message are scrolled into view above it
+  function focusField(id) {
+    var target = id ? document.getElementById(id) : null;
+    if (!target || !target.closest('form')) return false;
+    var input = /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName) ? target : target.querySelector('input, select, textarea');
+    if (!input) return false;
+    var field = input.closest('.fm-field') || input;
+    var title = field.querySelector('legend, .fm-label') || field;
+    title.scrollIntoView();
+    input.focus({ preventScroll: true });
+    return true;
   }
 
   if (typeof document !== 'undefined') {

@@ -121,6 +121,33 @@ export function carryOverSection(form: LoadedForm, section: string, previousAnsw
   return isPlainObject(value[section]) ? { [section]: value[section] } : {};
 }
 
+export type SectionMerge =
+  | { ok: true; merged: Record<string, unknown>; sections: string[] }
+  | { ok: false; code: 422.5; unknown: string[] }
+  | { ok: false; code: 400.1; field: string };
+
+/**
+ * A partial save (JSON API): every section sent replaces that section, every section not sent
+ * stays as saved. Other keys go along to the draft check, which drops and reports them (as
+ * before). A body without any section of the form is refused (422.5): it would save nothing,
+ * and must never erase what is saved; so is a section that is not an object (400.1), which
+ * would otherwise be dropped as invalid together with what was saved in it.
+ */
+export function mergeSections(sectionKeys: readonly string[], previous: unknown, posted: Record<string, unknown>): SectionMerge {
+  const known = new Set(sectionKeys);
+  const keys = Object.keys(posted);
+  const sections = keys.filter((k) => known.has(k));
+  if (sections.length === 0) return { ok: false, code: 422.5, unknown: keys.slice(0, 20) };
+  const notObject = sections.find((k) => !isPlainObject(posted[k]));
+  if (notObject !== undefined) return { ok: false, code: 400.1, field: `answers.${notObject}` };
+  const merged: Record<string, unknown> = isPlainObject(previous) ? clone(previous) : {};
+  for (const k of keys) {
+    if (k === '__proto__') continue; // an own "__proto__" from JSON.parse must not become a prototype
+    merged[k] = clone(posted[k]);
+  }
+  return { ok: true, merged, sections };
+}
+
 /** The section of a question path ("manajemen.tandaDaftar" → "manajemen"). */
 export function sectionOf(path: string): string {
   const dot = path.indexOf('.');

@@ -1,10 +1,14 @@
 /**
  * Completeness for the operator's progress bar: per section, how many of the visible required
  * questions are answered. Evaluator-only questions are not the operator's to fill and are left out.
+ * Given the files per question, required evidence counts too: a section whose answers are all
+ * there but whose required files are not is not complete (`evidenceMissing` files), and the
+ * percentage counts each required file like a required answer.
  */
 import { getIn, isPlainObject } from './json-pointer';
 import type { LoadedForm } from './loaded-form';
 import type { ProgressResult, SectionProgress } from './types';
+import { evidenceNeeds } from './evidence-need';
 import { computeVisibility, isUnderHidden } from './visibility';
 
 export function isAnswered(value: unknown): boolean {
@@ -14,7 +18,7 @@ export function isAnswered(value: unknown): boolean {
   return true;
 }
 
-export function progress(form: LoadedForm, answers: unknown): ProgressResult {
+export function progress(form: LoadedForm, answers: unknown, evidence?: Readonly<Record<string, number>>): ProgressResult {
   const state = computeVisibility(form, isPlainObject(answers) ? answers : {});
   const bySection = new Map<string, SectionProgress>();
   for (const s of form.sections) bySection.set(s.key, { key: s.key, title: s.title, answered: 0, required: 0, total: 0, answeredTotal: 0 });
@@ -33,9 +37,23 @@ export function progress(form: LoadedForm, answers: unknown): ProgressResult {
       if (answered) acc.answered += 1;
     }
   }
+  let filesHave = 0;
+  let filesNeeded = 0;
+  if (evidence) {
+    for (const s of bySection.values()) Object.assign(s, { evidenceNeeded: 0, evidenceMissing: 0 });
+    for (const need of evidenceNeeds(form, state.pruned, state.hiddenPointers, 'operator', evidence)) {
+      const acc = bySection.get(need.node.section);
+      if (!acc || !need.minApplies || need.rule.min <= 0) continue;
+      const have = Math.min(need.count, need.rule.min);
+      acc.evidenceNeeded = (acc.evidenceNeeded ?? 0) + need.rule.min;
+      acc.evidenceMissing = (acc.evidenceMissing ?? 0) + need.rule.min - have;
+      filesNeeded += need.rule.min;
+      filesHave += have;
+    }
+  }
   const sections = [...bySection.values()];
-  const answered = sections.reduce((a, s) => a + s.answered, 0);
-  const required = sections.reduce((a, s) => a + s.required, 0);
+  const answered = sections.reduce((a, s) => a + s.answered, 0) + filesHave;
+  const required = sections.reduce((a, s) => a + s.required, 0) + filesNeeded;
   const percent = required === 0 ? 100 : Math.floor((answered / required) * 100);
   return { sections, answered, required, percent };
 }

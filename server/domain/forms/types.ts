@@ -152,7 +152,12 @@ export interface ScoreResult {
   ignoredOverrides: string[];
 }
 
-export interface SectionProgress { key: string; title: string; answered: number; required: number; total: number; answeredTotal: number }
+export interface SectionProgress {
+  key: string; title: string; answered: number; required: number; total: number; answeredTotal: number;
+  /** only when counted with the files: required evidence files, and how many of them are still missing */
+  evidenceNeeded?: number;
+  evidenceMissing?: number;
+}
 
 export interface ProgressResult {
   sections: SectionProgress[];

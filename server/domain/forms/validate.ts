@@ -7,7 +7,8 @@
 import type { ErrorObject } from 'ajv';
 import { errorPointer, pickErrors } from './ajv-errors';
 import { checkJsonLimits, describeViolation } from './json-limits';
-import { isPlainObject, resolvePointer, segmentsOf, withoutPaths } from './json-pointer';
+import { isPlainObject, segmentsOf, withoutPaths } from './json-pointer';
+import { evidenceNeeds } from './evidence-need';
 import { ANSWER_LIMITS } from './limits';
 import type { LoadedForm } from './loaded-form';
 import { ANSWER_MESSAGES, messageFor } from './messages';
@@ -97,19 +98,13 @@ function toFieldError(form: LoadedForm, e: ErrorObject): FieldError & { order: n
 
 function evidenceErrors(form: LoadedForm, value: unknown, opts: ValidateOptions, hidden: ReadonlySet<string>): FieldError[] {
   const out: FieldError[] = [];
-  const role = opts.role ?? 'operator';
-  for (const n of form.runtime.evidence) {
-    const rule = n.evidence;
-    if (!rule || isUnderHidden(n.pointer, hidden) || (n.evaluatorOnly && role === 'operator')) continue;
-    const count = opts.evidence?.[n.path] ?? 0;
+  for (const { node: n, rule, count, minApplies } of evidenceNeeds(form, value, hidden, opts.role ?? 'operator', opts.evidence ?? {})) {
     if (count > rule.max) {
       out.push({ path: n.path, pointer: n.pointer, keyword: 'x-evidence', title: n.title, message: ANSWER_MESSAGES.evidenceMax(n.title, rule.max) });
       continue;
     }
-    if (opts.mode !== 'submit' || count >= rule.min) continue;
-    const answer = resolvePointer(value, n.segments);
-    if (answer === undefined) continue; // the missing answer is reported already
-    if ((rule.notRequiredFor ?? []).some((v) => String(v) === String(answer))) continue;
+    // an unanswered question is reported as missing already; an exempt answer needs no file
+    if (opts.mode !== 'submit' || count >= rule.min || !minApplies) continue;
     out.push({ path: n.path, pointer: n.pointer, keyword: 'x-evidence', title: n.title, message: ANSWER_MESSAGES.evidenceMin(n.title, rule.min) });
   }
   return out;

@@ -172,4 +172,8 @@ export const fillMessages = {
   'fill.extend.reason': 'Alasan perpanjangan',
   'fill.extend.submit': 'Simpan perpanjangan',
   'fill.extend.done': 'Batas waktu diperpanjang sampai {until}.',
+
+  'fill.progress.answers': '{answered}/{required} jawaban',
+  'fill.progress.evidenceMissing': '{count} bukti belum diunggah',
+  'fill.section.check': 'Isian bagian ini yang belum lengkap untuk dikirim ditandai di bawah.',
 } as const;

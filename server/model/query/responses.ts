@@ -45,6 +45,7 @@ export interface ResponseDoc {
   evidence: EvidenceEntry[];
   submissionId: string | null;
   submissionHash: string | null;
+  lastSave?: { id: string; rev: number } | null;
   submittedAt: Date | null;
   extensionUntil: Date | null;
   extensionReason?: string | null;

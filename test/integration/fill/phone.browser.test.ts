@@ -95,7 +95,7 @@ describe('admin pages of the area', () => {
   }, 90_000);
 });
 
-describe('autosave (fill.js, with JavaScript)', () => {
+describe('autosave (fill.js and the offline queue, with JavaScript)', () => {
   it('saves changed answers in the background and keeps rev in step, so the next manual save is not stale', async () => {
     const s = await openScenario();
     await createUser({ username: 'operator.js', role: 'operator', organisationIds: [s.orgA] });
@@ -108,8 +108,11 @@ describe('autosave (fill.js, with JavaScript)', () => {
     await submitWith(page, 'button[type="submit"]');
     await page.goto(`${ui.base}/tanggapan/${s.responseA}/bagian/profil`);
     await page.fill('input[name="profil.namaLembaga"]', 'Tersimpan otomatis');
-    await page.clock.fastForward(61_000);
-    await page.getByText('Draf tersimpan otomatis').waitFor({ timeout: 10_000 });
+    // kept on the phone at once, visible in the save bar; sent in the background a few seconds later
+    const bar = page.locator('[data-save-bar] [data-sync-line]');
+    await bar.filter({ hasText: '1 perubahan menunggu' }).waitFor({ timeout: 10_000 });
+    await page.clock.fastForward(11_000);
+    await bar.filter({ hasText: 'tersimpan pukul' }).waitFor({ timeout: 10_000 });
     expect(await page.inputValue('input[name="rev"]')).toBe('1');
     expect((await ResponseModel.findById(s.responseA).lean())!.answers).toEqual({ profil: { namaLembaga: 'Tersimpan otomatis' } });
     await page.fill('input[name="profil.kapasitas"]', '12');

@@ -89,7 +89,8 @@ describe('fill security', () => {
     expect(String(doc.organisationId)).toBe(s.orgA);
     // evaluator-only answers can't be set by the operator, even through the JSON API
     await op.put(`/api/tanggapan/${s.responseA}`).set('X-CSRF-Token', op.csrf).send({ rev: 2, answers: { manajemen: { kunjungan: 4, rapat: 1 } } }).expect(200);
-    expect((await ResponseModel.findById(s.responseA).lean())!.answers).toEqual({ manajemen: { rapat: 1 } });
+    // (merged by section, issue 18: the profile saved above stays)
+    expect((await ResponseModel.findById(s.responseA).lean())!.answers).toEqual({ profil: { namaLembaga: 'B' }, manajemen: { rapat: 1 } });
   });
 
   it('checklist 4: __proto__ in posted answers pollutes nothing and is not stored', async () => {

@@ -31,9 +31,17 @@ describe('submit', () => {
     expect(res.text).toContain('Kapasitas');
     expect(res.text).toContain('Rapat pengurus rutin');
     expect(res.text).toContain('Tanda Daftar LKS masih berlaku'); // evidence minimum (score 3 needs a file)
-    expect(res.text).toContain(`href="/tanggapan/${s.responseA}/bagian/profil#f-profil-kapasitas"`);
-    expect(res.text).toContain(`href="/tanggapan/${s.responseA}/bagian/manajemen#f-manajemen-rapat"`);
+    expect(res.text).toContain(`href="/tanggapan/${s.responseA}/bagian/profil?periksa#f-profil-kapasitas"`);
+    expect(res.text).toContain(`href="/tanggapan/${s.responseA}/bagian/manajemen?periksa#f-manajemen-rapat"`);
     expect((await ResponseModel.findById(s.responseA).lean())!.state).toBe('draft');
+    // issue 18: the link lands on a section page that shows the same messages at the fields
+    const landed = await op.get(`/tanggapan/${s.responseA}/bagian/manajemen?periksa`).expect(200);
+    expect(landed.text).toContain('id="f-manajemen-rapat--err"');
+    expect(landed.text).toContain('id="f-manajemen-tandaDaftar--err"');
+    expect(landed.text).toMatch(/aria-describedby="[^"]*f-manajemen-rapat--err"/);
+    expect(landed.text).toContain('role="alert"');
+    const plain = await op.get(`/tanggapan/${s.responseA}/bagian/manajemen`).expect(200);
+    expect(plain.text).not.toContain('--err"');
     const json = await op.post(`/api/tanggapan/${s.responseA}/kirim`).set('X-CSRF-Token', op.csrf)
       .send({ submissionId: randomUUID(), rev: 1, answers: { profil: { namaLembaga: 'X' }, manajemen: {} } });
     expect(json.status).toBe(422);
