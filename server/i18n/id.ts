@@ -8,6 +8,7 @@ import { fillMessages } from './areas/fill';
 import { formMessages } from './areas/form';
 import { reviewMessages } from './areas/review';
 import { reportMessages } from './areas/report';
+import { xlsformMessages } from './areas/xlsform';
 
 const common = {
   'app.name': 'Monev',
@@ -65,4 +66,4 @@ const common = {
   'nav.account': 'Akun',
 } as const;
 
-export const messages = { ...common, ...adminMessages, ...fillMessages, ...formMessages, ...reviewMessages, ...reportMessages } as const;
+export const messages = { ...common, ...adminMessages, ...fillMessages, ...formMessages, ...reviewMessages, ...reportMessages, ...xlsformMessages } as const;
