@@ -108,7 +108,8 @@ function evidenceErrors(form: LoadedForm, value: unknown, opts: ValidateOptions,
     }
     if (opts.mode !== 'submit' || count >= rule.min) continue;
     const answer = resolvePointer(value, n.segments);
-    if (answer === undefined) continue; // the missing answer is reported already
+    // The missing answer is reported already; a question that is only an upload has no answer.
+    if (answer === undefined && (n.type !== undefined || n.options)) continue;
     if ((rule.notRequiredFor ?? []).some((v) => String(v) === String(answer))) continue;
     out.push({ path: n.path, pointer: n.pointer, keyword: 'x-evidence', title: n.title, message: ANSWER_MESSAGES.evidenceMin(n.title, rule.min) });
   }

@@ -23,8 +23,6 @@ export interface PendingCondition {
 export class BuildContext {
   readonly conditions: PendingCondition[] = [];
   readonly defs: Record<string, Schema> = {};
-  /** Questions per list, counted before building: lists used more than once go to `$defs`. */
-  readonly listUse = new Map<string, number>();
   readonly usedBands = new Set<string>();
   /** Some question got x-score: the form needs grade bands. */
   scored = false;

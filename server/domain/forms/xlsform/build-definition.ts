@@ -20,7 +20,6 @@ import { DEFAULTS, LAYOUT_APPEARANCES, SHEETS, yesNo } from './vocabulary';
 interface Children { properties: Schema; required: string[]; anyRequired: boolean }
 
 export function buildDefinition(tree: SurveyTree, settings: FormSettings, ctx: BuildContext): Schema {
-  countListUse(tree.nodes, ctx);
   const sections = sectionsOf(tree.nodes, ctx);
   const properties: Schema = {};
   const required: string[] = [];
@@ -46,14 +45,6 @@ export function buildDefinition(tree: SurveyTree, settings: FormSettings, ctx: B
   def.properties = properties;
   if (required.length > 0) def.required = required;
   return def;
-}
-
-/** Lists used by more than one question become `$defs` (one list, like the workbook's). */
-function countListUse(nodes: readonly SurveyNode[], ctx: BuildContext): void {
-  for (const n of nodes) {
-    if (n.kind === 'question' && n.list) ctx.listUse.set(n.list, (ctx.listUse.get(n.list) ?? 0) + 1);
-    else if (n.kind !== 'question') countListUse(n.children, ctx);
-  }
 }
 
 /** Top-level groups as they are; runs of loose questions and repeats wrapped in generated sections. */

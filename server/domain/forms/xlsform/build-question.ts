@@ -71,12 +71,12 @@ export function buildQuestion(q: SurveyQuestion, ctx: BuildContext, pointer: str
   return built;
 }
 
-/** The option list: a `$ref` to `$defs` when several questions share it, else inline. */
+/** The option list: a `$ref` to `$defs/<list_name>` as in the workbook (or_other adds an option, so that list is inline). */
 function choiceSchema(q: SurveyQuestion, found: ChoiceList, ctx: BuildContext, s: Schema) {
   let items = found.items;
   const addOther = q.orOther && !items.some((i) => i.name === 'other');
   if (addOther) items = [...items, { row: q.r.row, name: 'other', value: 'other', label: text({ key: 'xlsform.other' }), points: null, na: false }];
-  const shared = !addOther && (ctx.listUse.get(found.name) ?? 0) > 1;
+  const shared = !addOther;
   let options: Schema;
   if (shared) {
     if (!ctx.defs[found.name]) ctx.defs[found.name] = listSchema(items);

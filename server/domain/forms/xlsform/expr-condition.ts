@@ -167,6 +167,10 @@ function refOf(n: ExprNode, lookup: RefLookup, fn: string): RefTarget {
 
 function comparison(op: CompareOp, l: ExprNode, r: ExprNode, lookup: RefLookup): Schema {
   if (isLiteral(l) && !isLiteral(r)) return comparison(FLIP[op], r, l, lookup);
+  for (const side of [l, r]) {
+    if (side.t === 'self') fail('selfInCondition');
+    if (side.t === 'call' && !['count-selected', 'string-length'].includes(side.name)) fail('function', { name: side.name });
+  }
   if (!isLiteral(r)) fail('twoQuestions');
   if (l.t === 'ref') {
     const target = refOf(l, lookup, '');

@@ -48,6 +48,10 @@ function conjunct(n: ExprNode, kind: ConstraintKind): ConstraintResult {
   if (n.t !== 'cmp') return err('unsupported');
   let { l, r, op } = n;
   if ((l.t === 'num' || l.t === 'str') && r.t !== 'num' && r.t !== 'str') [l, r, op] = [r, l, FLIP[op]];
+  for (const side of [l, r]) {
+    if (side.t === 'ref') return err('otherQuestion');
+    if (side.t === 'call' && side.name === 'today') return err('today');
+  }
   if (r.t !== 'num') return r.t === 'str' ? err('textLiteral') : err('unsupported');
   const value = r.v;
   if (op === '!=') return err('notEqual');

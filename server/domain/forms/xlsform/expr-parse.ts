@@ -60,8 +60,11 @@ function tokenize(text: string): Token[] {
       i = j + 1;
       continue;
     }
-    const num = /^(\d+(\.\d+)?|\.\d+)/.exec(text.slice(i));
-    if (num) {
+    // A minus sign right before a number, where no value precedes it, is part of the number.
+    const prev = out[out.length - 1];
+    const signed = c === '-' && (!prev || prev.k === 'op' || prev.k === '(' || prev.k === ',' || (prev.k === 'name' && (prev.v === 'and' || prev.v === 'or')));
+    const num = /^-?(\d+(\.\d+)?|\.\d+)/.exec(text.slice(i));
+    if (num && (signed || c !== '-')) {
       out.push({ k: 'num', v: Number(num[0]) });
       i += num[0].length;
       continue;
