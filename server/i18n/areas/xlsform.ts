@@ -268,5 +268,9 @@ export const xlsformMessages = {
   'xlsform.export.choiceValue': '{path}: kode pilihan {value} akan terbaca sebagai {as} bila diimpor ulang',
   'xlsform.export.kind': '{path}: jenis jawaban ini tidak ada padanannya di lembar kerja',
   'xlsform.export.text': '{path}: teks berisi tanda kutip tunggal dan ganda sekaligus',
+  'xlsform.cli.note': 'catatan',
+  'xlsform.cli.failed': 'Impor ditolak: {count} masalah. Tidak ada definisi yang dihasilkan.',
+  'xlsform.cli.notJson': 'bukan JSON yang valid:',
+  'xlsform.cli.written': '{file} ditulis ({key}).',
   'xlsform.export.failed': 'Instrumen ini tidak dapat ditulis sebagai spreadsheet tanpa kehilangan aturan:',
 } as const;
