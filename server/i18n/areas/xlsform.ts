@@ -273,4 +273,14 @@ export const xlsformMessages = {
   'xlsform.cli.notJson': 'bukan JSON yang valid:',
   'xlsform.cli.written': '{file} ditulis ({key}).',
   'xlsform.export.failed': 'Instrumen ini tidak dapat ditulis sebagai spreadsheet tanpa kehilangan aturan:',
+
+  'editor.error.unknownItem': 'Butir {path} tidak ada di draf ini (mungkin sudah diubah orang lain). Muat ulang halaman.',
+  'editor.error.cannotMove': 'Butir ini sudah berada di ujung; tidak dapat dipindah ke arah itu.',
+  'editor.error.title': 'Label wajib diisi.',
+  'editor.error.weight': 'Bobot "{value}" harus angka lebih dari 0 dan paling banyak 1000 (kosongkan untuk tanpa bobot).',
+  'editor.error.optionTitle': 'Label pilihan wajib diisi.',
+  'editor.error.optionValue': 'Kode pilihan baru wajib diisi, tanpa spasi.',
+  'editor.error.optionExists': 'Kode pilihan {value} sudah ada.',
+  'editor.error.points': 'Poin "{value}" harus angka 0 sampai 1000.',
+  'editor.error.bandNumber': '"{value}" bukan angka.',
 } as const;
