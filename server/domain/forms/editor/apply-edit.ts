@@ -22,6 +22,8 @@ export interface BandEdit { min: string; max: string; points: string; label: str
 export type EditRequest =
   | {
     op: 'item'; path: string; title: string; hint: string; description: string; required: boolean; relevant: string;
+    /** The item has a condition no expression can state: an empty `relevant` keeps it. */
+    keepCondition?: boolean;
     weight: string; recommendation: string; options: OptionEdit[]; newOption?: { value: string; title: string; points: string; na: boolean };
     bands: BandEdit[];
   }
@@ -84,7 +86,7 @@ function editItem(doc: Schema, form: LoadedForm, q: Question, req: Extract<EditR
   setText(s, 'description', req.description);
   if (q.kind === 'question' && (q.scoreMax !== null || s['x-recommendation'] !== undefined || req.recommendation.trim())) setText(s, 'x-recommendation', req.recommendation);
   if (!(q.kind === 'question' && q.type === undefined && !q.options)) setRequired(doc, q, req.required);
-  if (!q.inRepeat) errors.push(...condition(form, s, req.relevant));
+  if (!q.inRepeat && !(req.keepCondition && !req.relevant.trim())) errors.push(...condition(form, s, req.relevant));
   if (q.kind === 'section') {
     const w = req.weight.trim();
     if (!w) delete s['x-weight'];

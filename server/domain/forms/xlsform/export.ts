@@ -93,7 +93,8 @@ export function exportForm(form: LoadedForm): WorkbookExport {
   });
   scoring.push(...bands);
   if (problems.length > 0) return { ok: false, problems };
-  const settings = [form.title, form.id, form.version, String(monev.subjectType), form.description ?? '', form.recommendationThreshold, ''];
+  const threshold = typeof monev.recommendationThreshold === 'number' ? monev.recommendationThreshold : '';
+  const settings = [form.title, form.id, form.version, String(monev.subjectType), form.description ?? '', threshold, ''];
   return {
     ok: true,
     form,

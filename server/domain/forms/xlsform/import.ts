@@ -79,6 +79,17 @@ export function importWorkbook(sheets: readonly RawSheet[]): WorkbookImport {
 
 function addGradesAndCaps(definition: Schema, scoring: ScoringSheet, ctx: BuildContext): void {
   const monev = definition['x-monev'] as Schema;
+  // grades and caps before the threshold, as FORMAT.md writes the top of a file
+  const threshold = monev.recommendationThreshold;
+  delete monev.recommendationThreshold;
+  try {
+    gradesAndCaps(monev, scoring, ctx);
+  } finally {
+    if (threshold !== undefined) monev.recommendationThreshold = threshold;
+  }
+}
+
+function gradesAndCaps(monev: Schema, scoring: ScoringSheet, ctx: BuildContext): void {
   if (scoring.grades.length > 0) {
     monev.grades = scoring.grades.map((g) => ({ grade: g.grade, label: g.label, min: g.min }));
     scoring.grades.forEach((g, i) => ctx.source.set(`/x-monev/grades/${i}`, { sheet: SHEETS.scoring, row: g.row, column: null }));

@@ -21,18 +21,18 @@ export const WORKBOOK_LIMITS: ImportLimits = Object.freeze({
   maxProblems: 500,
 });
 
-export type WorkbookRead = { ok: true; sheets: RawSheet[] } | { ok: false; status: 413 | 415; problem: SheetProblem };
+export type WorkbookRead = { ok: true; sheets: RawSheet[] } | { ok: false; status: 413 | 415; code: 413.1 | 413.4 | 415.2; problem: SheetProblem };
 
 export async function readWorkbook(bytes: Buffer, limits: ImportLimits = WORKBOOK_LIMITS): Promise<WorkbookRead> {
   const loaded = await loadGuardedWorkbook(bytes, limits);
   if (!loaded.ok) {
     const key = loaded.code === 413.1 ? 'xlsform.file.tooBig' : loaded.code === 413.4 ? 'xlsform.file.bomb' : 'xlsform.file.broken';
-    return { ok: false, status: loaded.code === 415.2 ? 415 : 413, problem: problemOf('', null, null, { key, vars: { mb: limits.maxBytes / 1024 / 1024 } }) };
+    return { ok: false, status: loaded.code === 415.2 ? 415 : 413, code: loaded.code, problem: problemOf('', null, null, { key, vars: { mb: limits.maxBytes / 1024 / 1024 } }) };
   }
   const sheets: RawSheet[] = [];
   for (const ws of loaded.workbook.worksheets) {
     if (ws.actualRowCount > limits.maxRows + 1) {
-      return { ok: false, status: 413, problem: problemOf(ws.name, null, null, { key: 'xlsform.file.tooManyRows', vars: { max: limits.maxRows } }) };
+      return { ok: false, status: 413, code: 413.1, problem: problemOf(ws.name, null, null, { key: 'xlsform.file.tooManyRows', vars: { max: limits.maxRows } }) };
     }
     const rows: RawSheet['rows'] = [];
     ws.eachRow((row, rowNumber) => {
