@@ -6,8 +6,6 @@
 import { resolvePointer, segmentsOf } from '../json-pointer';
 import type { LoadedForm } from '../loaded-form';
 import type { Question } from '../types';
-import type { ConditionContext } from '../xlsform/condition-text';
-import { answerKind, refLookup, refNames, targetsOf, type RefLookup } from '../xlsform/refs';
 
 export type Schema = Record<string, unknown>;
 
@@ -42,22 +40,7 @@ export function sharedWith(doc: Schema, form: LoadedForm, q: Question): string[]
   return form.questions.filter((o) => o.path !== q.path && o.options && optionHolder(doc, o) === holder).map((o) => o.title);
 }
 
-export function conditionContext(form: LoadedForm): ConditionContext & { lookup: RefLookup } {
-  const byPath = new Map(form.questions.map((q) => [q.path, q]));
-  const targets = targetsOf(form.questions);
-  const byTarget = new Map(targets.map((t) => [t.segments.join('.'), t]));
-  return {
-    nodeAt: (segments) => {
-      const q = byPath.get(segments.join('.'));
-      if (!q || q.inRepeat) return null;
-      if (q.kind === 'section' || q.kind === 'group') return { container: true };
-      const t = byTarget.get(q.path);
-      return t ? { ...t, kind: answerKind(q) } : null;
-    },
-    nameOf: refNames(form.questions.filter((q) => !q.inRepeat && (q.kind === 'question' || q.kind === 'repeat')).map((q) => q.path.split('.'))),
-    lookup: refLookup(targets),
-  };
-}
+export { formConditionContext as conditionContext } from '../xlsform/form-context';
 
 /** Siblings of a question in display order (x-order, then position), as the model orders them. */
 export function siblingKeys(doc: Schema, parent: string): string[] {

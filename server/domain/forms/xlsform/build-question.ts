@@ -2,6 +2,7 @@
  * One survey question row → the JSON Schema of its answer with Monev's annotations
  * (FORMAT.md §3-4, §9 for the columns).
  */
+import { escapeToken } from '../json-pointer';
 import { listSchema, numberCell, type ChoiceList } from './choices';
 import { parseExpression } from './expr-parse';
 import { constraintKeywords, type ConstraintKind } from './expr-constraint';
@@ -80,7 +81,7 @@ function choiceSchema(q: SurveyQuestion, found: ChoiceList, ctx: BuildContext, s
   let options: Schema;
   if (shared) {
     if (!ctx.defs[found.name]) ctx.defs[found.name] = listSchema(items);
-    options = { $ref: `#/$defs/${found.name.replace(/~/g, '~0').replace(/\//g, '~1')}` };
+    options = { $ref: `#/$defs/${escapeToken(found.name)}` };
   } else options = listSchema(items);
   if (q.type === 'select_multiple') {
     s.type = 'array';

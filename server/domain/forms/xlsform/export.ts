@@ -14,7 +14,7 @@ import { conditionText, type ConditionContext } from './condition-text';
 import { constraintKeywordNames, constraintText, type ConstraintKind } from './expr-constraint';
 import { ListRegistry } from './export-lists';
 import { text } from './messages';
-import { answerKind, refNames, targetsOf } from './refs';
+import { formConditionContext } from './form-context';
 import type { OutSheet } from './sheets';
 import { CHOICES_COLUMNS, evidenceTypeName, SCORING_COLUMNS, SETTINGS_COLUMNS, SHEETS, SURVEY_COLUMNS, WIDGET_APPEARANCE } from './vocabulary';
 
@@ -36,7 +36,7 @@ export function exportForm(form: LoadedForm): WorkbookExport {
   const doc = form.definition as Schema;
   const problems: string[] = [];
   const lists = new ListRegistry();
-  const ctx = conditionContext(form);
+  const ctx = formConditionContext(form);
   const condition = (cond: unknown, path: string): string => {
     const t = conditionText(cond, ctx);
     if (t === null) problems.push(text({ key: 'xlsform.export.condition', vars: { path } }));
@@ -170,21 +170,3 @@ function scoreColumns(q: Question, s: Schema, row: Row, ctx: ConditionContext, b
     bands.push(['band', ctx.nameOf(q.path.split('.')), typeof b.label === 'string' ? b.label : null, typeof b.min === 'number' ? b.min : null, typeof b.max === 'number' ? b.max : null, b.points as number, null, null]);
   }
 }
-
-function conditionContext(form: LoadedForm): ConditionContext {
-  const byPath = new Map(form.questions.map((q) => [q.path, q]));
-  const targets = new Map(targetsOf(form.questions).map((t) => [t.segments.join('.'), t]));
-  const nameOf = refNames(form.questions.filter((q) => !q.inRepeat && (q.kind === 'question' || q.kind === 'repeat')).map((q) => q.path.split('.')));
-  return {
-    nodeAt: (segments) => {
-      const path = segments.join('.');
-      const q = byPath.get(path);
-      if (!q || q.inRepeat) return null;
-      if (q.kind === 'section' || q.kind === 'group') return { container: true };
-      const t = targets.get(path);
-      return t ? { ...t, kind: answerKind(q) } : null;
-    },
-    nameOf,
-  };
-}
-

@@ -3,7 +3,7 @@
  * into the definition) are shown where the author can fix them: sheet, row and column.
  */
 import type { Problem } from '../types';
-import { segmentsOf } from '../json-pointer';
+import { pointerOf, segmentsOf } from '../json-pointer';
 import { text, type SheetProblem } from './messages';
 
 export interface Loc { sheet: string; row: number | null; column: string | null }
@@ -37,7 +37,7 @@ export class SourceMap {
   locate(pointer: string): Loc | null {
     const segs = segmentsOf(pointer);
     for (let n = segs.length; n >= 0; n--) {
-      const p = segs.slice(0, n).map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+      const p = pointerOf(segs.slice(0, n));
       const hit = this.map.get(p);
       if (hit) return hit;
     }
