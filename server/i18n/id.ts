@@ -9,6 +9,7 @@ import { formMessages } from './areas/form';
 import { reviewMessages } from './areas/review';
 import { reportMessages } from './areas/report';
 import { xlsformMessages } from './areas/xlsform';
+import { editorMessages } from './areas/editor';
 
 const common = {
   'app.name': 'Monev',
@@ -66,4 +67,4 @@ const common = {
   'nav.account': 'Akun',
 } as const;
 
-export const messages = { ...common, ...adminMessages, ...fillMessages, ...formMessages, ...reviewMessages, ...reportMessages, ...xlsformMessages } as const;
+export const messages = { ...common, ...adminMessages, ...fillMessages, ...formMessages, ...reviewMessages, ...reportMessages, ...xlsformMessages, ...editorMessages } as const;
