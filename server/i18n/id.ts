@@ -12,6 +12,8 @@ import { reviewMessages } from './areas/review';
 import { reportMessages } from './areas/report';
 import { settingsMessages } from './areas/settings';
 import { notifyMessages } from './areas/notify';
+import { xlsformMessages } from './areas/xlsform';
+import { editorMessages } from './areas/editor';
 
 const common = {
   'app.name': 'Monev',
@@ -70,4 +72,4 @@ const common = {
   'nav.settings': 'Pengaturan',
 } as const;
 
-export const messages = { ...common, ...adminMessages, ...fillMessages, ...formMessages, ...reviewMessages, ...reportMessages, ...settingsMessages, ...auditMessages, ...notifyMessages, ...offlineMessages } as const;
+export const messages = { ...common, ...adminMessages, ...fillMessages, ...formMessages, ...reviewMessages, ...reportMessages, ...settingsMessages, ...auditMessages, ...notifyMessages, ...offlineMessages, ...xlsformMessages, ...editorMessages } as const;

@@ -20,6 +20,10 @@ const instrumentSchema = new Schema({
   uploadedBy: { type: String, default: null },
   publishedAt: { type: Date, default: null },
   publishedBy: { type: String, default: null },
+  /** Drafts only: answers an admin entered in the editor's preview, to watch the score follow the changes. */
+  previewAnswersJson: { type: String, default: null },
+  /** Drafts from a workbook: what the import ignored (sheet, row, column, message), shown until the next change. */
+  importNotesJson: { type: String, default: null },
 }, { timestamps: true });
 instrumentSchema.index({ formId: 1, version: 1 }, { unique: true });
 

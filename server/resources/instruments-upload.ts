@@ -1,12 +1,14 @@
 /**
- * Reading an uploaded questionnaire definition: one JSON file from a multipart form (field
- * `definisi`), or a JSON request body. Read into memory only up to the 512 KB limit (+1 byte to
- * know it was exceeded); the engine's `checkDefinition` then reports every problem, including
- * the size, exactly as `npm run forms:check` would (checklist 21).
+ * Reading an uploaded questionnaire definition: one file from a multipart form (field
+ * `definisi`: JSON, or an XLSForm-style .xlsx workbook), or a JSON request body. Read into memory
+ * only up to the larger of the two limits (+1 byte to know it was exceeded): 512 KB for JSON, which
+ * the engine's `checkDefinition` reports exactly as `npm run forms:check` would (checklist 21),
+ * and 2 MB for a workbook, which the guarded workbook reader reports (checklist 28).
  */
 import type { Request } from 'express';
 import busboy from 'busboy';
 import { DEFINITION_LIMITS } from '../domain/forms';
+import { WORKBOOK_LIMITS } from '../domain/forms/xlsform';
 import { Problem } from '../domain/problems';
 
 export interface UploadedDefinition {
@@ -18,7 +20,7 @@ export interface UploadedDefinition {
 export function readDefinitionUpload(req: Request): Promise<UploadedDefinition> {
   if (req.is('application/json')) return Promise.resolve({ input: req.body, fileName: null });
   if (!req.is('multipart/form-data')) return Promise.reject(new Problem(415.1, { expected: 'multipart/form-data' }));
-  const limit = DEFINITION_LIMITS.maxBytes + 1;
+  const limit = Math.max(DEFINITION_LIMITS.maxBytes, WORKBOOK_LIMITS.maxBytes) + 1;
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {

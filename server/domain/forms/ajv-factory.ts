@@ -14,7 +14,7 @@ export type AjvInstance = AjvCore;
 
 /** x- annotations: known to Ajv (so strict mode accepts them) but with no validation effect. */
 export const ANNOTATION_KEYWORDS = [
-  'x-monev', 'x-widget', 'x-order', 'x-placeholder', 'x-hint', 'x-errorMessage', 'x-visibleIf',
+  'x-monev', 'x-widget', 'x-order', 'x-placeholder', 'x-hint', 'x-errorMessage', 'x-requiredMessage', 'x-visibleIf',
   'x-evidence', 'x-score', 'x-weight', 'x-evaluatorOnly', 'x-recommendation',
 ] as const;
 

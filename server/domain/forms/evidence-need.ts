@@ -1,7 +1,8 @@
 /**
  * Which evidence a response needs now, question by question: the rule of each visible evidence
  * question (evaluator-only ones are not the operator's), the files it has, and whether its
- * minimum applies (the question is answered and its answer is not one the rule exempts).
+ * minimum applies (the question is answered, or is only an upload, and its answer is not one the
+ * rule exempts).
  * One rule for the submit check (validate.ts) and for completeness (progress.ts).
  */
 import { resolvePointer } from './json-pointer';
@@ -25,7 +26,9 @@ export function evidenceNeeds(form: LoadedForm, pruned: unknown, hidden: Readonl
     if (!rule || isUnderHidden(node.pointer, hidden) || (node.evaluatorOnly && role === 'operator')) continue;
     const answer = resolvePointer(pruned, node.segments);
     const exempt = (rule.notRequiredFor ?? []).some((v) => String(v) === String(answer));
-    out.push({ node, rule, count: counts[node.path] ?? 0, minApplies: answer !== undefined && !exempt });
+    // A question that is only an upload (no answer of its own) always needs its files.
+    const uploadOnly = node.type === undefined && !node.options;
+    out.push({ node, rule, count: counts[node.path] ?? 0, minApplies: (answer !== undefined || uploadOnly) && !exempt });
   }
   return out;
 }

@@ -30,22 +30,24 @@ export function messageFor(e: ErrorObject, t: MessageTarget): string {
   const p = e.params as Record<string, unknown>;
   const label = t.label;
   const unit = t.question?.multiple ? 'pilihan' : t.question?.kind === 'repeat' ? 'baris' : 'isian';
+  // The instrument's own message for a failed constraint (x-errorMessage, XLSForm constraint_message).
+  const own = t.question?.errorMessage;
   switch (e.keyword) {
     case 'required':
     case 'dependentRequired':
     case 'dependencies':
-      return `${label} wajib diisi`;
+      return t.question?.requiredMessage ?? `${label} wajib diisi`;
     case 'type': {
       const types = String(p.type).split(',').map((x) => TYPE_NAMES[x] ?? x);
       return `${label} harus berupa ${types.join(' atau ')}`;
     }
-    case 'minimum': return `${label} harus ≥ ${num(p.limit)}`;
-    case 'maximum': return `${label} harus ≤ ${num(p.limit)}`;
-    case 'exclusiveMinimum': return `${label} harus > ${num(p.limit)}`;
-    case 'exclusiveMaximum': return `${label} harus < ${num(p.limit)}`;
-    case 'multipleOf': return `${label} harus kelipatan ${num(p.multipleOf)}`;
-    case 'minLength': return `${label} minimal ${num(p.limit)} karakter`;
-    case 'maxLength': return `${label} maksimal ${num(p.limit)} karakter`;
+    case 'minimum': return own ?? `${label} harus ≥ ${num(p.limit)}`;
+    case 'maximum': return own ?? `${label} harus ≤ ${num(p.limit)}`;
+    case 'exclusiveMinimum': return own ?? `${label} harus > ${num(p.limit)}`;
+    case 'exclusiveMaximum': return own ?? `${label} harus < ${num(p.limit)}`;
+    case 'multipleOf': return own ?? `${label} harus kelipatan ${num(p.multipleOf)}`;
+    case 'minLength': return own ?? `${label} minimal ${num(p.limit)} karakter`;
+    case 'maxLength': return own ?? `${label} maksimal ${num(p.limit)} karakter`;
     case 'pattern': return t.question?.errorMessage ?? `${label} tidak sesuai format yang diminta`;
     case 'format': return t.question?.errorMessage ?? `${label} ${FORMAT_MESSAGES[String(p.format)] ?? 'formatnya tidak valid'}`;
     case 'const':
@@ -53,8 +55,8 @@ export function messageFor(e: ErrorObject, t: MessageTarget): string {
     case 'oneOf':
     case 'anyOf':
       return `${label}: pilihan tidak valid`;
-    case 'minItems': return `${label} minimal ${num(p.limit)} ${unit}`;
-    case 'maxItems': return `${label} maksimal ${num(p.limit)} ${unit}`;
+    case 'minItems': return own ?? `${label} minimal ${num(p.limit)} ${unit}`;
+    case 'maxItems': return own ?? `${label} maksimal ${num(p.limit)} ${unit}`;
     case 'uniqueItems': return `${label} berisi ${unit} yang sama lebih dari sekali`;
     case 'additionalProperties':
     case 'unevaluatedProperties':

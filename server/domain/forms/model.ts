@@ -112,6 +112,7 @@ function makeNode(ctx: Ctx, key: string, index: number, raw: unknown, schemaPoin
     hint: strict ? str(s['x-hint']) : undefined,
     placeholder: strict ? str(s['x-placeholder']) : undefined,
     errorMessage: strict ? str(s['x-errorMessage']) : undefined,
+    requiredMessage: strict ? str(s['x-requiredMessage']) : undefined,
     section, sectionTitle,
     depth: parent.depth + 1,
     order: strict ? num(s['x-order']) ?? index : index,

@@ -53,6 +53,7 @@ export interface Question {
   hint?: string;
   placeholder?: string;
   errorMessage?: string;
+  requiredMessage?: string;
   section: string;
   sectionTitle: string;
   depth: number;

@@ -43,21 +43,35 @@ export function toCellValue(value: RawValue): CellValue {
   return { invalid: 'Isi sel tidak dikenal.' };
 }
 
-export async function readXlsx(bytes: Buffer, limits: ImportLimits): Promise<SheetRead> {
-  const fail = (code: 413.1 | 413.3 | 413.4 | 415.2 | 422.4, problem: string, line = 0) =>
-    refuse(code, [{ line, column: '', problem } satisfies RowProblem], limits.maxProblems);
-  if (bytes.length > limits.maxBytes) return fail(413.1, `Berkas lebih dari ${Math.round(limits.maxBytes / 1024 / 1024)} MB.`);
-  const zip = inspectZip(bytes, limits);
-  if (!zip.ok) return fail(zip.code, ZIP_MESSAGES[zip.code]);
+export type GuardedWorkbook =
+  | { ok: true; workbook: ExcelJS.Workbook }
+  | { ok: false; code: 413.1 | 413.4 | 415.2; message: string };
 
+/**
+ * The workbook in an upload, or why not: size, then the zip-bomb guard (checklist 28), and only
+ * then exceljs. Shared by every XLSX upload (register import, questionnaire workbooks).
+ */
+export async function loadGuardedWorkbook(bytes: Buffer, limits: ImportLimits): Promise<GuardedWorkbook> {
+  if (bytes.length > limits.maxBytes) return { ok: false, code: 413.1, message: `Berkas lebih dari ${Math.round(limits.maxBytes / 1024 / 1024)} MB.` };
+  const zip = inspectZip(bytes, limits);
+  if (!zip.ok) return { ok: false, code: zip.code, message: ZIP_MESSAGES[zip.code] };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {
-    return fail(415.2, ZIP_MESSAGES[415.2]);
+    return { ok: false, code: 415.2, message: ZIP_MESSAGES[415.2] };
   }
+  if (workbook.worksheets.length === 0) return { ok: false, code: 415.2, message: ZIP_MESSAGES[415.2] }; // a zip without worksheets is not a workbook
+  return { ok: true, workbook };
+}
+
+export async function readXlsx(bytes: Buffer, limits: ImportLimits): Promise<SheetRead> {
+  const fail = (code: 413.1 | 413.3 | 413.4 | 415.2 | 422.4, problem: string, line = 0) =>
+    refuse(code, [{ line, column: '', problem } satisfies RowProblem], limits.maxProblems);
+  const loaded = await loadGuardedWorkbook(bytes, limits);
+  if (!loaded.ok) return fail(loaded.code, loaded.message);
+  const { workbook } = loaded;
   const sheet = workbook.worksheets.find((ws) => ws.state === 'visible') ?? workbook.worksheets[0];
-  if (!sheet) return fail(415.2, ZIP_MESSAGES[415.2]); // a zip without worksheets is not a workbook
   if (sheet.actualRowCount > limits.maxRows + 1) {
     return fail(413.3, `Paling banyak ${limits.maxRows} baris data per impor (lembar berisi ${sheet.actualRowCount - 1}). Bagi menjadi beberapa berkas.`);
   }

@@ -19,7 +19,7 @@ export const AUDIT_ACTIONS = [
   'register.create', 'register.update', 'register.activate', 'register.deactivate', 'register.import',
   'register.import_rejected', 'demo.seed',
   // instruments and cycles
-  'instrument.upload', 'instrument.publish', 'cycle.create', 'cycle.open', 'cycle.reschedule', 'cycle.close', 'cycle.reopen',
+  'instrument.upload', 'instrument.publish', 'instrument.edit', 'instrument.version', 'instrument.export', 'cycle.create', 'cycle.open', 'cycle.reschedule', 'cycle.close', 'cycle.reopen',
   'deadline.extend',
   // responses
   'response.answers_changed', 'response.submit', 'response.resubmit', 'response.start_review', 'response.return',

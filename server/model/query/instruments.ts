@@ -89,13 +89,16 @@ export type SaveOutcome = 'created' | 'replaced' | 'unchanged';
  * Stores an uploaded (already checked) definition as a draft. The same (formId, version) as a
  * published document → 409.5, whatever the content: published versions are immutable.
  */
-export async function saveDraftDefinition(form: LoadedForm, uploadedBy: string): Promise<SaveOutcome> {
+export async function saveDraftDefinition(form: LoadedForm, uploadedBy: string, notes: readonly unknown[] = []): Promise<SaveOutcome> {
   const definitionJson = JSON.stringify(form.definition);
-  const fields = { title: form.title, subjectType: form.subjectType ?? 'LKS', definitionJson, hash: definitionHash(definitionJson), uploadedBy };
+  const fields = { title: form.title, subjectType: form.subjectType ?? 'LKS', definitionJson, hash: definitionHash(definitionJson), uploadedBy, importNotesJson: notes.length > 0 ? JSON.stringify(notes) : null };
   const existing = await Instrument.findOne({ formId: form.id, version: form.version }, { status: 1, hash: 1 }).lean();
   if (existing?.status === 'published') throw new Problem(409.5, { formId: form.id, version: form.version });
   if (existing) {
-    if (existing.hash === fields.hash) return 'unchanged';
+    if (existing.hash === fields.hash) {
+      await Instrument.updateOne({ formId: form.id, version: form.version, status: 'draft' }, { $set: { importNotesJson: fields.importNotesJson } });
+      return 'unchanged';
+    }
     const res = await Instrument.updateOne({ formId: form.id, version: form.version, status: 'draft' }, { $set: fields });
     if (res.matchedCount === 0) throw new Problem(409.5, { formId: form.id, version: form.version }); // published meanwhile
     return 'replaced';
