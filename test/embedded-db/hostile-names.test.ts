@@ -99,3 +99,20 @@ test('aggregation expressions that turn names into data and back: $objectToArray
   expect(row.set).toEqual(json('{"__proto__": 1, "constructor": 9}'));
   expect(ownKeys(row.back)).toEqual(['__proto__', 'toString']);
 });
+
+test('read-only pipelines that do not name such fields see the stored documents; $mergeObjects and $project see them renamed', async () => {
+  const c = fresh();
+  await c.insertMany([json('{"_id": 1, "k": "a", "__proto__": {"polluted": 1}, "m": {"constructor": 2}}'), json('{"_id": 2, "k": "a", "m": {"toString": 3}}')]);
+  const [grouped] = await c.aggregate([{ $sort: { _id: 1 } }, { $group: { _id: '$k', all: { $push: '$$ROOT' }, n: { $sum: 1 } } }]).toArray();
+  expect(grouped.n).toBe(2);
+  expect(ownKeys(grouped.all[0])).toEqual(['_id', 'k', '__proto__', 'm']);
+  expect(grouped.all[0].polluted).toBeUndefined();
+  const [faceted] = await c.aggregate([{ $facet: { byK: [{ $group: { _id: '$k', n: { $sum: 1 } } }], firsts: [{ $sort: { _id: 1 } }, { $limit: 1 }] } }]).toArray();
+  expect(faceted.byK).toEqual([{ _id: 'a', n: 2 }]);
+  expect(ownKeys(faceted.firsts[0])).toEqual(['_id', 'k', '__proto__', 'm']);
+  const [merged] = await c.aggregate([{ $group: { _id: null, m: { $mergeObjects: '$m' }, doc: { $mergeObjects: '$$ROOT' } } }]).toArray();
+  expect(merged.m).toEqual(json('{"constructor": 2, "toString": 3}'));
+  expect(ownKeys(merged.doc)).toEqual(['_id', 'k', '__proto__', 'm']);
+  const projected = await c.aggregate([{ $sort: { _id: 1 } }, { $project: { m: 0 } }]).toArray();
+  expect(projected[0]).toEqual(json('{"_id": 1, "k": "a", "__proto__": {"polluted": 1}}'));
+});
