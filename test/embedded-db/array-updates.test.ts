@@ -4,20 +4,14 @@
  * is a query on each element document (the first field decides, as in MongoDB's
  * pull_node.cpp), and the errors MongoDB gives for non-arrays.
  */
-import { Collection, MongoServerError } from 'mongodb';
-import { AnyDoc, startTestDb, TestDb } from './helpers';
+import { Collection } from 'mongodb';
+import { AnyDoc, serverError, startTestDb, TestDb } from './helpers';
 
 let db: TestDb;
 let n = 0;
 beforeAll(async () => { db = await startTestDb(); });
 afterAll(async () => { await db.stop(); });
 const fresh = (): Collection<AnyDoc> => db.client.db('arr').collection<AnyDoc>(`c${n++}`);
-
-async function serverError(p: Promise<unknown>): Promise<MongoServerError> {
-  const err = await p.then(() => null, (e) => e);
-  if (!(err instanceof MongoServerError)) throw new Error('expected a server error');
-  return err;
-}
 
 test('$push and $addToSet with $each create a missing array, nested paths included', async () => {
   const c = fresh();

@@ -5,9 +5,9 @@
  * value; `$ref`/`$id`/`$db` at the top of a query are fields; other `$` names there are refused
  * with BadValue and MongoDB's wording.
  */
-import { BSON, Collection, DBRef, MongoServerError, ObjectId } from 'mongodb';
+import { BSON, Collection, DBRef, ObjectId } from 'mongodb';
 import mongoose, { Connection, Schema } from 'mongoose';
-import { AnyDoc, startTestDb, TestDb } from './helpers';
+import { AnyDoc, serverError, startTestDb, TestDb } from './helpers';
 
 let db: TestDb;
 let n = 0;
@@ -15,12 +15,6 @@ beforeAll(async () => { db = await startTestDb(); });
 afterAll(async () => { await db.stop(); });
 const fresh = (): Collection<AnyDoc> => db.client.db('dbref').collection<AnyDoc>(`c${n++}`);
 const oid = new ObjectId('64b0000000000000000000a1');
-
-async function serverError(p: Promise<unknown>): Promise<MongoServerError> {
-  const err = await p.then(() => null, (e) => e);
-  if (!(err instanceof MongoServerError)) throw new Error('expected a server error');
-  return err;
-}
 
 test("DBRef sub-documents come back byte for byte, $ref: 'fs.files' included", async () => {
   const c = fresh();

@@ -5,9 +5,9 @@
  * the top level of a document an update modifies or replaces. In update paths only `$`, `$[]` and
  * `$[id]` are positional: `a.$each` is a field.
  */
-import { Collection, MongoServerError } from 'mongodb';
+import { Collection } from 'mongodb';
 import mongoose, { Connection, Schema } from 'mongoose';
-import { AnyDoc, startTestDb, TestDb } from './helpers';
+import { AnyDoc, serverError, startTestDb, TestDb } from './helpers';
 
 let db: TestDb;
 let n = 0;
@@ -15,11 +15,6 @@ beforeAll(async () => { db = await startTestDb(); });
 afterAll(async () => { await db.stop(); });
 const fresh = (): Collection<AnyDoc> => db.client.db('dollar').collection<AnyDoc>(`c${n++}`);
 
-async function serverError(p: Promise<unknown>): Promise<MongoServerError> {
-  const err = await p.then(() => null, (e) => e);
-  if (!(err instanceof MongoServerError)) throw new Error('expected a server error');
-  return err;
-}
 const refusal = (name: string) => `The dollar ($) prefixed field '${name}' in '${name}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`;
 
 test("inserts store $-prefixed names at any level, operator names included (the manual's examples)", async () => {

@@ -4,23 +4,13 @@
  * pipelines failing with "handlers[k] is not a function"). MongoDB stores such names as ordinary
  * fields; so does the embedded server, and its process's prototypes stay untouched.
  */
-import { MongoClient } from 'mongodb';
-import { AnyDoc, startTestDb, TestDb } from './helpers';
+import { AnyDoc, NAME_SAFE_CLIENT, startTestDb, TestDb } from './helpers';
 
 let db: TestDb;
-/** Decodes replies without bson's name lookups in `{}` (see hostile-names-property.test.ts). */
-let client: MongoClient;
 let n = 0;
-beforeAll(async () => {
-  db = await startTestDb();
-  client = new MongoClient(db.server.uri, { fieldsAsRaw: Object.create(null) } as never);
-  await client.connect();
-});
-afterAll(async () => {
-  await client.close();
-  await db.stop();
-});
-const fresh = () => client.db('hostile').collection<AnyDoc>(`c${n++}`);
+beforeAll(async () => { db = await startTestDb({}, NAME_SAFE_CLIENT); });
+afterAll(async () => { await db.stop(); });
+const fresh = () => db.client.db('hostile').collection<AnyDoc>(`c${n++}`);
 const json = (text: string): AnyDoc => JSON.parse(text);
 const ownKeys = (v: object): string[] => Object.keys(v);
 

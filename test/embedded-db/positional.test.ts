@@ -6,8 +6,8 @@
  * unless MongoDB's optimiser removes it: a single branch, or branches that are all equalities on
  * one path (rewritten to `$in`). Without a position the update fails with BadValue.
  */
-import { Collection, MongoServerError } from 'mongodb';
-import { AnyDoc, startTestDb, TestDb } from './helpers';
+import { Collection } from 'mongodb';
+import { AnyDoc, serverError, startTestDb, TestDb } from './helpers';
 
 let db: TestDb;
 let n = 0;
@@ -15,12 +15,6 @@ beforeAll(async () => { db = await startTestDb(); });
 afterAll(async () => { await db.stop(); });
 const fresh = (): Collection<AnyDoc> => db.client.db('pos').collection<AnyDoc>(`c${n++}`);
 const NOT_FOUND = 'The positional operator did not find the match needed from the query.';
-
-async function serverError(p: Promise<unknown>): Promise<MongoServerError> {
-  const err = await p.then(() => null, (e) => e);
-  if (!(err instanceof MongoServerError)) throw new Error('expected a server error');
-  return err;
-}
 
 const items = () => [{ sku: 'a', qty: 1 }, { sku: 'b', qty: 5 }, { sku: 'c', qty: 5 }];
 
