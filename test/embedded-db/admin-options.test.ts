@@ -59,6 +59,18 @@ describe('setParameter / getParameter', () => {
     await expect(admin.command({ setParameter: 1, logLevel: 3, frobnicate: 1 })).rejects.toMatchObject({ code: 72 });
     expect(await admin.command({ getParameter: 1, logLevel: 1 })).toMatchObject({ logLevel: 0 });
   });
+
+  test('names inherited from Object.prototype are unknown parameters, not found ones', async () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      await expect(admin.command(JSON.parse(`{"getParameter": 1, "${name}": 1}`))).rejects.toMatchObject({ code: 72, message: 'no option found to get' });
+      await expect(admin.command(JSON.parse(`{"setParameter": 1, "${name}": 1}`))).rejects.toMatchObject({
+        code: 72, message: `attempted to set unrecognized parameter [${name}], use help:true to see options `,
+      });
+    }
+    const found = await admin.command({ getParameter: 1, constructor: 1, logLevel: 1 });
+    expect(found).toMatchObject({ logLevel: 0, ok: 1 });
+    expect(Object.hasOwn(found, 'constructor')).toBe(false);
+  });
 });
 
 describe('collMod index options', () => {

@@ -7,8 +7,8 @@
  * data with those names replaced by ordinary ones that sort alike, mapped back.
  */
 import fc from 'fast-check';
-import { Collection, MongoClient, MongoServerError } from 'mongodb';
-import { AnyDoc, startTestDb, TestDb } from './helpers';
+import { Collection, MongoServerError } from 'mongodb';
+import { AnyDoc, NAME_SAFE_CLIENT, startTestDb, TestDb } from './helpers';
 
 const HOSTILE = ['__proto__', 'constructor', 'prototype', 'toString'];
 /** Stand-ins ordering like the names they replace, among themselves and against 'a' and 'b'. */
@@ -131,28 +131,15 @@ async function run(c: Collection<AnyDoc>, op: Op): Promise<unknown> {
 }
 
 let db: TestDb;
-/**
- * The driver decodes replies with bson's `fieldsAsRaw` option, `{}` by default; bson looks names
- * up in it with plain property access, so an array under a field named `__proto__` or
- * `constructor` comes back as raw BSON buffers on the client. A prototype-less map avoids that.
- */
-let client: MongoClient;
 let n = 0;
-beforeAll(async () => {
-  db = await startTestDb();
-  client = new MongoClient(db.server.uri, { fieldsAsRaw: Object.create(null) } as never);
-  await client.connect();
-});
-afterAll(async () => {
-  await client.close();
-  await db.stop();
-});
+beforeAll(async () => { db = await startTestDb({}, NAME_SAFE_CLIENT); });
+afterAll(async () => { await db.stop(); });
 
 test('operations on hostile field names leave every shared prototype alone and equal the same operations on ordinary names', async () => {
   const before = prototypeSnapshot();
   await fc.assert(fc.asyncProperty(fc.array(doc, { minLength: 1, maxLength: 2 }), fc.array(fc.oneof(update, query), { minLength: 1, maxLength: 3 }), async (docs, ops) => {
-    const hostile = client.db('hostile').collection<AnyDoc>(`h${n}`);
-    const safe = client.db('hostile').collection<AnyDoc>(`s${n++}`);
+    const hostile = db.client.db('hostile').collection<AnyDoc>(`h${n}`);
+    const safe = db.client.db('hostile').collection<AnyDoc>(`s${n++}`);
     const withIds = docs.map((d, i) => own([['_id', i + 1], ...Object.keys(d).map((k): [string, unknown] => [k, d[k]])]));
     await hostile.insertMany(withIds);
     await safe.insertMany(withIds.map((d) => translate(d, SAFE) as AnyDoc));

@@ -4,23 +4,13 @@
  * pipelines failing with "handlers[k] is not a function"). MongoDB stores such names as ordinary
  * fields; so does the embedded server, and its process's prototypes stay untouched.
  */
-import { MongoClient } from 'mongodb';
-import { AnyDoc, startTestDb, TestDb } from './helpers';
+import { AnyDoc, NAME_SAFE_CLIENT, startTestDb, TestDb } from './helpers';
 
 let db: TestDb;
-/** Decodes replies without bson's name lookups in `{}` (see hostile-names-property.test.ts). */
-let client: MongoClient;
 let n = 0;
-beforeAll(async () => {
-  db = await startTestDb();
-  client = new MongoClient(db.server.uri, { fieldsAsRaw: Object.create(null) } as never);
-  await client.connect();
-});
-afterAll(async () => {
-  await client.close();
-  await db.stop();
-});
-const fresh = () => client.db('hostile').collection<AnyDoc>(`c${n++}`);
+beforeAll(async () => { db = await startTestDb({}, NAME_SAFE_CLIENT); });
+afterAll(async () => { await db.stop(); });
+const fresh = () => db.client.db('hostile').collection<AnyDoc>(`c${n++}`);
 const json = (text: string): AnyDoc => JSON.parse(text);
 const ownKeys = (v: object): string[] => Object.keys(v);
 
@@ -98,4 +88,21 @@ test('aggregation expressions that turn names into data and back: $objectToArray
   expect(row.back).toEqual(json('{"__proto__": "x", "toString": "y"}'));
   expect(row.set).toEqual(json('{"__proto__": 1, "constructor": 9}'));
   expect(ownKeys(row.back)).toEqual(['__proto__', 'toString']);
+});
+
+test('read-only pipelines that do not name such fields see the stored documents; $mergeObjects and $project see them renamed', async () => {
+  const c = fresh();
+  await c.insertMany([json('{"_id": 1, "k": "a", "__proto__": {"polluted": 1}, "m": {"constructor": 2}}'), json('{"_id": 2, "k": "a", "m": {"toString": 3}}')]);
+  const [grouped] = await c.aggregate([{ $sort: { _id: 1 } }, { $group: { _id: '$k', all: { $push: '$$ROOT' }, n: { $sum: 1 } } }]).toArray();
+  expect(grouped.n).toBe(2);
+  expect(ownKeys(grouped.all[0])).toEqual(['_id', 'k', '__proto__', 'm']);
+  expect(grouped.all[0].polluted).toBeUndefined();
+  const [faceted] = await c.aggregate([{ $facet: { byK: [{ $group: { _id: '$k', n: { $sum: 1 } } }], firsts: [{ $sort: { _id: 1 } }, { $limit: 1 }] } }]).toArray();
+  expect(faceted.byK).toEqual([{ _id: 'a', n: 2 }]);
+  expect(ownKeys(faceted.firsts[0])).toEqual(['_id', 'k', '__proto__', 'm']);
+  const [merged] = await c.aggregate([{ $group: { _id: null, m: { $mergeObjects: '$m' }, doc: { $mergeObjects: '$$ROOT' } } }]).toArray();
+  expect(merged.m).toEqual(json('{"constructor": 2, "toString": 3}'));
+  expect(ownKeys(merged.doc)).toEqual(['_id', 'k', '__proto__', 'm']);
+  const projected = await c.aggregate([{ $sort: { _id: 1 } }, { $project: { m: 0 } }]).toArray();
+  expect(projected[0]).toEqual(json('{"_id": 1, "k": "a", "__proto__": {"polluted": 1}}'));
 });

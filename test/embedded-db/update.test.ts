@@ -1,6 +1,6 @@
 /** Update operators, upserts, $setOnInsert, arrayFilters, pipeline updates and their errors. */
-import { Collection, Decimal128, Double, Int32, Long, MongoServerError } from 'mongodb';
-import { AnyDoc, startTestDb, TestDb } from './helpers';
+import { Collection, Decimal128, Double, Int32, Long } from 'mongodb';
+import { AnyDoc, serverError, startTestDb, TestDb } from './helpers';
 
 let db: TestDb;
 let n = 0;
@@ -8,16 +8,6 @@ beforeAll(async () => { db = await startTestDb(); });
 afterAll(async () => { await db.stop(); });
 const fresh = (): Collection<AnyDoc> => db.client.db('upd').collection<AnyDoc>(`c${n++}`);
 const raw = { promoteValues: false, promoteLongs: false } as const;
-
-async function serverError(p: Promise<unknown>): Promise<MongoServerError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof MongoServerError) return err;
-    throw err;
-  }
-  throw new Error('expected a server error');
-}
 
 test('field operators: $set (dotted, creates paths), $unset, $rename, $min/$max, $currentDate, $mul', async () => {
   const c = fresh();

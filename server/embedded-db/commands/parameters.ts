@@ -56,6 +56,11 @@ export const PARAMETER_DEFS: Record<string, ParameterDef> = {
   maxBSONDepth: { initial: 200, runtime: false },
 };
 
+/** The definition of a parameter this server knows; names inherited from Object.prototype are not parameters. */
+function parameterDef(name: string): ParameterDef | undefined {
+  return Object.hasOwn(PARAMETER_DEFS, name) ? PARAMETER_DEFS[name] : undefined;
+}
+
 /** Current values, per server (tests run several servers in one process). */
 export class ServerParameters {
   private readonly values = new Map<string, unknown>();
@@ -97,8 +102,8 @@ function getParameter(ctx: CommandContext): Doc {
   const details = isPlainObject(which) && which.showDetails === true;
   const all = which === '*' || (isPlainObject(which) && which.allParameters === true);
   const out: Doc = {};
-  const names = all ? Object.keys(PARAMETER_DEFS) : Object.keys(ctx.body).filter((k) => !GENERIC.has(k) && k in PARAMETER_DEFS);
-  for (const name of names) out[name] = details ? describe(PARAMETER_DEFS[name], params.get(name)) : params.get(name);
+  const names = all ? Object.keys(PARAMETER_DEFS) : Object.keys(ctx.body).filter((k) => !GENERIC.has(k) && parameterDef(k));
+  for (const name of names) out[name] = details ? describe(parameterDef(name)!, params.get(name)) : params.get(name);
   if (names.length === 0) throw new CommandError(Codes.InvalidOptions, 'no option found to get');
   return { ...out, ok: 1 };
 }
@@ -110,7 +115,7 @@ function setParameter(ctx: CommandContext): Doc {
   // Everything is checked before anything changes, as on mongod.
   const changes: Array<[string, ParameterDef, unknown]> = [];
   for (const name of requested) {
-    const def = PARAMETER_DEFS[name];
+    const def = parameterDef(name);
     if (!def) throw new CommandError(Codes.InvalidOptions, `attempted to set unrecognized parameter [${name}], use help:true to see options `);
     if (!def.runtime) throw new CommandError(Codes.IllegalOperation, `not allowed to change [${name}] at runtime`);
     const value = def.coerce?.(ctx.body[name]);

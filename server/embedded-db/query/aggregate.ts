@@ -145,9 +145,35 @@ export function runPipeline(docs: Doc[], pipeline: Doc[], resolver: Resolver, va
   const direct = directStages(docs, pipeline, variables, collation);
   if (direct.next === pipeline.length) return direct.docs;
   const rest = direct.next === 0 ? pipeline : pipeline.slice(direct.next);
+  const renamed = manglePipeline(rest);
+  if (renamed === rest && readsNamedPathsOnly(rest)) return runMingo(direct.docs, rest, resolver, variables, false);
   const before = renameCount();
-  const out = runMingo(direct.docs, manglePipeline(rest), resolver, variables && mangleData(variables), true);
+  const out = runMingo(direct.docs, renamed, resolver, variables && mangleData(variables), true);
   return renameCount() === before ? out : out.map(unmangleData);
+}
+
+/** Stages mingo runs by reading the paths the pipeline names (it neither walks nor copies a document's fields). */
+const PATH_READING_STAGES = new Set(['$match', '$sort', '$limit', '$skip', '$count', '$group', '$sortByCount']);
+
+/**
+ * Whether mingo may see the stored documents with their real names: the pipeline names no
+ * substituted field and its stages only read the paths it names ($mergeObjects, which copies a
+ * sub-document field by field, excluded), so a field called `__proto__` anywhere in the documents
+ * is never touched. Spares the renamed view (a walk over every document) to the report pipelines:
+ * $match + $group, $facet of $groups.
+ */
+function readsNamedPathsOnly(pipeline: Doc[]): boolean {
+  return pipeline.every((stage) => {
+    const name = Object.keys(stage)[0];
+    const body = stage[name];
+    if (name === '$facet') return isPlainObject(body) && Object.values(body).every((sub) => Array.isArray(sub) && readsNamedPathsOnly(sub as Doc[]));
+    return PATH_READING_STAGES.has(name) && !mentionsOperator(body, '$mergeObjects');
+  });
+}
+
+function mentionsOperator(v: unknown, op: string): boolean {
+  if (Array.isArray(v)) return v.some((x) => mentionsOperator(x, op));
+  return isPlainObject(v) && Object.keys(v).some((k) => k === op || mentionsOperator(v[k], op));
 }
 
 /** A pipeline over documents already in mingo's naming (the sub-pipelines of `$facet`). */

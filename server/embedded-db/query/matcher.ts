@@ -7,7 +7,7 @@ import { Query } from 'mingo';
 import type { ObjectId } from 'bson';
 import { CommandError, Codes } from '../errors';
 import { compileSimpleFilter } from './compiled-filter';
-import { mangleData, mangleFilter, queryView } from './mingo-names';
+import { mangleData, mangleFilter, PATHLESS_OPERATORS, queryView } from './mingo-names';
 import { numbersOnly } from '../values/codec';
 import { bsonEquals } from '../values/compare';
 import { Collation, hasStrings } from '../values/collation';
@@ -49,14 +49,16 @@ function checkSupported(filter: unknown, depth = 0): void {
   }
 }
 
-const TOP_LEVEL = new Set(['$and', '$or', '$nor', '$expr', '$where', '$text', '$comment', '$jsonSchema', '$alwaysTrue', '$alwaysFalse', '$sampleRate']);
-
-/** `{$in: [...]}` at the top of a query is not an operator there (MongoDB's BadValue and wording). */
+/**
+ * `{$in: [...]}` at the top of a query is not an operator there (MongoDB's BadValue and wording).
+ * `$ref`, `$id` and `$db` are: MongoDB parses them as equalities on those (DBRef) fields.
+ */
 function checkTopLevel(filter: Doc): void {
   for (const key of Object.keys(filter)) {
     if (!key.startsWith('$')) continue;
-    if (!TOP_LEVEL.has(key)) {
-      throw new CommandError(Codes.BadValue, `unknown top level operator: ${key}. If you have a field name that starts with a '$' symbol, consider using $getField or $setField.`);
+    if (!PATHLESS_OPERATORS.has(key)) {
+      const hint = key === '$not' ? 'If you are trying to negate an entire expression, use $nor.' : "If you have a field name that starts with a '$' symbol, consider using $getField or $setField.";
+      throw new CommandError(Codes.BadValue, `unknown top level operator: ${key}. ${hint}`);
     }
     const v = filter[key];
     if ((key === '$and' || key === '$or' || key === '$nor') && Array.isArray(v)) for (const sub of v) if (isPlainObject(sub)) checkTopLevel(sub);

@@ -12,6 +12,7 @@
  * is rewritten only when one of its keys or paths mentions such a name.
  */
 import { numbersOnly } from '../values/codec';
+import { DBREF_FIELDS } from '../values/dbref';
 import { isInheritedName, setField } from '../values/fields';
 import { Doc, isPlainObject } from '../values/types';
 
@@ -24,10 +25,8 @@ export function renameCount(): number {
   return renames;
 }
 
-/** DBRef field names: mingo would read `{$id: x}` as an operator. */
-const DBREF_NAMES = new Set(['$ref', '$id', '$db']);
-
-const substituted = (name: string): boolean => isInheritedName(name) || DBREF_NAMES.has(name);
+/** Inherited names, and the DBRef names (mingo would read `{$id: x}` as an operator). */
+const substituted = (name: string): boolean => isInheritedName(name) || DBREF_FIELDS.has(name);
 const anySubstituted = (parts: string[]): boolean => parts.some(substituted);
 
 export function mangleName(name: string): string {
@@ -147,23 +146,44 @@ export function mangleExpr(e: unknown): unknown {
 }
 
 /**
- * `{$gt: 1}` rather than a query on element documents; `{$id: x}` (a DBRef's fields, which
- * MongoDB accepts inside `$elemMatch`) is a query.
+ * The operators of a query's top level (and of an `$elemMatch` on element documents), which
+ * take no field path: the logical ones, `$expr`..., and the DBRef fields `$ref`, `$id`, `$db`,
+ * which MongoDB parses there as equalities on those fields.
  */
-function isOperatorDocument(v: unknown): boolean {
+export const PATHLESS_OPERATORS: ReadonlySet<string> = new Set([
+  '$and', '$or', '$nor', '$expr', '$where', '$text', '$comment', '$jsonSchema', '$alwaysTrue', '$alwaysFalse', '$sampleRate', ...DBREF_FIELDS,
+]);
+
+/** `{$ref, $id}` in either order (complete), or any of `$ref`/`$id`/`$db` where incomplete DBRefs are allowed. */
+function isDBRefDocument(keys: string[], allowIncomplete: boolean): boolean {
+  if (allowIncomplete) return keys.some((k) => DBREF_FIELDS.has(k));
+  return keys.includes('$ref') && keys.includes('$id');
+}
+
+/**
+ * MongoDB's test for an operator document (expression_parser.cpp isExpressionDocument): its
+ * first field starts with `$` and it is not a DBRef; under `$elemMatch` an incomplete DBRef
+ * (`{$id: x}`) also counts as one, so it is a query on the elements' fields.
+ */
+function isOperatorDocument(v: unknown, allowIncompleteDBRef: boolean): boolean {
   if (!isPlainObject(v)) return false;
   const keys = Object.keys(v);
-  if (keys.length > 0 && keys.every((k) => DBREF_NAMES.has(k))) return false;
-  return keys.some((k) => k.startsWith('$') && k !== '$and' && k !== '$or' && k !== '$nor' && k !== '$expr');
+  return keys.length > 0 && keys[0].startsWith('$') && !isDBRefDocument(keys, allowIncompleteDBRef);
+}
+
+/** `{$elemMatch: {$gt: 1}}` tests the elements' values; `{$elemMatch: {a: 1}}`, `{$or: ...}` or `{$id: x}` queries element documents. */
+function isElemMatchValue(v: unknown): boolean {
+  return isOperatorDocument(v, true) && !PATHLESS_OPERATORS.has(Object.keys(v as Doc)[0]);
 }
 
 /** A field condition: operator documents, or a value compared for equality (data). */
 function mangleCondition(c: unknown): unknown {
-  if (!isPlainObject(c) || !isOperatorDocument(c)) return mangleData(c);
+  if (!isOperatorDocument(c, false)) return mangleData(c);
+  const cond = c as Doc;
   const out: Doc = {};
-  for (const op of Object.keys(c)) {
-    const arg = c[op];
-    if (op === '$elemMatch') out[op] = isOperatorDocument(arg) ? mangleCondition(arg) : mangleFilter(arg);
+  for (const op of Object.keys(cond)) {
+    const arg = cond[op];
+    if (op === '$elemMatch') out[op] = isElemMatchValue(arg) ? mangleCondition(arg) : mangleFilter(arg);
     else if (op === '$not') out[op] = mangleCondition(arg);
     else if (op === '$all' && Array.isArray(arg)) out[op] = arg.map((x) => (isPlainObject(x) && '$elemMatch' in x ? mangleCondition(x) : mangleData(x)));
     else out[op] = mangleData(arg);
@@ -178,7 +198,8 @@ export function mangleFilter(f: unknown): unknown {
     const v = f[k];
     if (k === '$and' || k === '$or' || k === '$nor') out[k] = Array.isArray(v) ? v.map(mangleFilter) : v;
     else if (k === '$expr') out[k] = mangleExpr(v);
-    else if (k.startsWith('$') && !DBREF_NAMES.has(k)) out[k] = v;
+    else if (DBREF_FIELDS.has(k)) setField(out, mangleName(k), { $eq: mangleData(v) }); // an equality, whatever the value
+    else if (k.startsWith('$')) out[k] = v;
     else setField(out, manglePath(k), mangleCondition(v));
   }
   return out;

@@ -2,12 +2,15 @@
  * The array position a query matched, for the positional `$` of updates (`items.$.qty`) and of
  * projections (`items.$`). MongoDB records, while matching, the index of the array element a
  * condition matched through; this walks the query the same way: conditions on the array's path
- * or below it (`items`, `items.sku`, `{items: {$elemMatch: ...}}`), inside `$and` and inside the
- * first `$or` branch the document satisfies, the last such condition deciding. Conditions that
- * match the array as a whole (`{items: [..]}`) or through a negation record no position.
+ * or below it (`items`, `items.sku`, `{items: {$elemMatch: ...}}`) and inside `$and`, the last
+ * such condition deciding. Conditions that match the array as a whole (`{items: [..]}`) or
+ * through a negation record no position, and neither does an `$or` (MongoDB evaluates its
+ * branches without recording) unless MongoDB's optimiser removes it: an `$or` of one branch is
+ * that branch, and one whose branches are all equalities (or regexes) on one path is an `$in`,
+ * whose position is the first element equal to any of the values.
  */
 import { fieldOf, setField } from '../values/fields';
-import { Doc, isPlainObject } from '../values/types';
+import { bsonTag, Doc, isPlainObject } from '../values/types';
 import { compileFilter } from './matcher';
 
 /** Shallow copy of `doc` with the value at `parts` replaced. */
@@ -42,8 +45,7 @@ function matchedIndex(filter: Doc, doc: Doc, prefix: string, parts: string[], ar
         if (r !== null) last = r;
       }
     } else if (key === '$or' && Array.isArray(cond)) {
-      const branch = cond.find((sub) => isPlainObject(sub) && compileFilter(sub)(doc)) as Doc | undefined;
-      const r = branch ? matchedIndex(branch, doc, prefix, parts, arr) : null;
+      const r = orPosition(flattenOr(cond), doc, prefix, parts, arr);
       if (r !== null) last = r;
     } else if ((key === prefix || key.startsWith(`${prefix}.`)) && recordsPosition(cond)) {
       const pred = compileFilter({ [key]: cond });
@@ -52,6 +54,36 @@ function matchedIndex(filter: Doc, doc: Doc, prefix: string, parts: string[], ar
     }
   }
   return last;
+}
+
+/** The branches of an `$or`, those of `$or`s nested in it included (MongoDB absorbs them). */
+function flattenOr(branches: unknown[]): unknown[] {
+  return branches.flatMap((b) => (isPlainObject(b) && Object.keys(b).length === 1 && Array.isArray(b.$or) ? flattenOr(b.$or) : [b]));
+}
+
+/** `{path: value}`, `{path: {$eq: value}}` (not a regex) or `{path: /re/}` / `{path: {$regex}}`: what MongoDB folds into an `$in`. */
+function equalityOrRegexOn(branch: unknown): string | null {
+  if (!isPlainObject(branch)) return null;
+  const keys = Object.keys(branch);
+  if (keys.length !== 1 || keys[0].startsWith('$')) return null;
+  const cond = branch[keys[0]];
+  if (!isPlainObject(cond)) return keys[0];
+  const ops = Object.keys(cond);
+  if (ops.length === 0 || !ops[0].startsWith('$')) return keys[0];
+  if (ops.length === 1 && ops[0] === '$eq') return cond.$eq instanceof RegExp || bsonTag(cond.$eq) === 'BSONRegExp' ? null : keys[0];
+  return ops[0] === '$regex' && ops.every((op) => op === '$regex' || op === '$options') ? keys[0] : null;
+}
+
+function orPosition(branches: unknown[], doc: Doc, prefix: string, parts: string[], arr: unknown[]): number | null {
+  if (branches.length === 1) return isPlainObject(branches[0]) ? matchedIndex(branches[0], doc, prefix, parts, arr) : null;
+  const path = equalityOrRegexOn(branches[0]);
+  if (path === null || branches.some((b) => equalityOrRegexOn(b) !== path)) return null;
+  let first: number | null = null;
+  for (const b of branches) {
+    const i = matchedIndex(b as Doc, doc, prefix, parts, arr);
+    if (i !== null && (first === null || i < first)) first = i;
+  }
+  return first;
 }
 
 /** Index in `arr` (the array at `prefix` of `doc`) that the query matched, or -1. */

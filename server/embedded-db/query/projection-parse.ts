@@ -6,6 +6,8 @@
  * any field name (`__proto__` included) is just a key.
  */
 import { CommandError, Codes } from '../errors';
+import { formatValue } from '../storage/dup-key';
+import { DBREF_FIELDS } from '../values/dbref';
 import { numKind, toNumber } from '../values/numeric';
 import { Doc, isPlainObject } from '../values/types';
 import { compileFilter } from './matcher';
@@ -43,7 +45,7 @@ function fieldPath(path: string): string[] {
   const parts = path.split('.');
   for (const p of parts) {
     if (p === '') fail(15998, 'FieldPath field names may not be empty strings.');
-    if (p.startsWith('$')) fail(16410, `FieldPath field names may not start with '$'. Consider using $getField or $setField.`);
+    if (p.startsWith('$') && !DBREF_FIELDS.has(p)) fail(16410, `FieldPath field names may not start with '$'. Consider using $getField or $setField.`);
   }
   return parts;
 }
@@ -183,7 +185,7 @@ function parseElement(ctx: Ctx, key: string, value: unknown, parent: PathNode, a
   } else {
     if (pos) fail(31308, 'positional projection cannot be used with a literal');
     addNodeAtPath(parent, fieldPath(key), { kind: 'expr', expr: value });
-    setType(ctx, 'inclusion', 31310, `Cannot use an expression ${key} in an exclusion projection`);
+    setType(ctx, 'inclusion', 31310, `Cannot use an expression ${key}: ${formatValue(value)} in an exclusion projection`);
   }
 }
 

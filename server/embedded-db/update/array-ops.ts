@@ -15,11 +15,13 @@ function arrayAt(doc: Doc, parts: string[], env: OpEnv, op: string): unknown[] |
   const cur = readAt(doc, parts);
   if (cur === undefined) return undefined;
   if (!Array.isArray(cur)) {
-    const path = parts.join('.');
+    // MongoDB names the field itself (the last part of the path), not the whole path.
+    const name = parts[parts.length - 1];
     if (op === '$pop' || op === '$pull' || op === '$pullAll') {
       throw new CommandError(Codes.BadValue, `Cannot apply ${op} to a non-array value`);
     }
-    throw new CommandError(Codes.BadValue, `The field '${path}' must be an array but is of type ${typeName(cur)} in document {_id: ${env.idText}}`);
+    if (op === '$addToSet') throw new CommandError(Codes.BadValue, `Cannot apply $addToSet to non-array field. Field named '${name}' has non-array type ${typeName(cur)}`);
+    throw new CommandError(Codes.BadValue, `The field '${name}' must be an array but is of type ${typeName(cur)} in document {_id: ${env.idText}}`);
   }
   return cur;
 }

@@ -86,11 +86,13 @@ export function parseUpdate(u: unknown): ParsedUpdate {
         const to = arg[path];
         if (typeof to !== 'string') throw new CommandError(Codes.BadValue, `The 'to' field for $rename must be a string: ${path}: ${String(to)}`);
         if (to === path) throw new CommandError(Codes.BadValue, `The source and target field for $rename must differ: ${path}: "${to}"`);
-        if (path.includes('$') || to.includes('$')) throw new CommandError(Codes.BadValue, 'The source and target field for $rename may not be dynamic');
         checkPath(to);
         if (overlaps(path.split('.'), to.split('.'))) {
           throw new CommandError(Codes.BadValue, `The source and target field for $rename must not be on the same path: ${path}: "${to}"`);
         }
+        // `$`, `$[]` and `$[id]` parts; other `$` names (`$a`) are fields, refused only if stored at the top level.
+        if (path.split('.').some(isPositionalPart)) throw new CommandError(Codes.BadValue, `The source field for $rename may not be dynamic: ${path}`);
+        if (to.split('.').some(isPositionalPart)) throw new CommandError(Codes.BadValue, `The destination field for $rename may not be dynamic: ${to}`);
         targets.push(to);
       }
     }

@@ -6,6 +6,9 @@
  * decoder rebuilds each one from its own bytes: `documentRanges` lists where every document of
  * a BSON buffer lies, in the order a depth-first walk over the decoded value meets them.
  */
+/** The field names of a DBRef. MongoDB accepts them where other `$` names are operators: in field paths and at the top of a query. */
+export const DBREF_FIELDS: ReadonlySet<string> = new Set(['$ref', '$id', '$db']);
+
 export interface DocRange {
   start: number;
   end: number;
