@@ -24,6 +24,17 @@ export function wantsJson(req: Request): boolean {
   return req.is('application/json') === 'application/json' || req.accepts(['html', 'json']) === 'json';
 }
 
+/**
+ * An upload naming a version that is already published (a workbook downloaded, changed and sent
+ * back without a new number): what is wrong and what to write instead, or null.
+ */
+export async function publishedVersionProblem(formId: string, version: string, fixKey: 'fix' | 'fixJson'): Promise<{ message: string; fix: string } | null> {
+  const doc = await findInstrument(formId, version);
+  if (doc?.status !== 'published') return null;
+  const next = nextVersion(version, await versionsOf(formId));
+  return { message: t('xlsform.settings.published', { formId, version }), fix: t(`xlsform.settings.published.${fixKey}`, { next }) };
+}
+
 /** Notes stored with a draft imported from a workbook. */
 export function importNotes(json: string | null | undefined): Array<{ where: string; message: string }> {
   if (!json) return [];
@@ -74,7 +85,7 @@ export function previewPage(res: Response, form: LoadedForm, href: string, answe
   const check = validateAnswers(form, answers, { mode: 'draft', role: 'operator' });
   const html = renderForm({ form, answers, errors: check.errors.map((e) => ({ path: e.path, message: e.message })), mode: 'edit', role: 'operator' });
   res.status(status).render('instruments/preview', {
-    title: t('fill.preview.title', { title: form.title }), styles: ['form.css'], scripts: ['form.js'],
+    title: t('fill.preview.title', { title: form.title }), styles: ['form.css'], scripts: ['form.js', 'preview.js'],
     form: { title: form.title, version: form.version, id: form.id }, published, href, action: `${href}/pratinjau`,
     publishAction: `${href}/terbitkan`, editHref: `${href}/sunting`, sheetHref: `${href}/spreadsheet.xlsx`,
     formHtml: new Handlebars.SafeString(html), score: scoreView(form, check.value ?? {}), percent: progress(form, check.value ?? {}).percent,

@@ -21,7 +21,7 @@ import { endpoint } from '../http/endpoint';
 import { t } from '../i18n';
 import { findInstrument, instrumentKey, loadPublishedForm, loadStoredForm, publishInstrument, saveDraftDefinition } from '../model/query/instruments';
 import { editorRoutes } from './instruments-editor';
-import { BASE, detailPage, hrefOf, listPage, previewPage, wantsJson } from './instruments-pages';
+import { BASE, detailPage, hrefOf, listPage, previewPage, publishedVersionProblem, wantsJson } from './instruments-pages';
 import { isWorkbookUpload, sheetRoutes, uploadWorkbook } from './instruments-sheet';
 import { readDefinitionUpload } from './instruments-upload';
 
@@ -35,6 +35,12 @@ async function upload(req: Request, res: Response): Promise<void> {
     return listPage(req, res, 422, { problems, fileName });
   }
   const form = result.definition;
+  const published = await publishedVersionProblem(form.id, form.version, 'fixJson');
+  if (published) {
+    const problems = [{ pointer: '/x-monev/version', code: 409.5, message: `${published.message} ${published.fix}` }];
+    if (wantsJson(req)) throw new Problem(409.5, { formId: form.id, version: form.version, problems });
+    return listPage(req, res, 409, { problems, fileName });
+  }
   const outcome = await saveDraftDefinition(form, req.user!.id); // 409.5 if that version is published
   await audit(req, { action: 'instrument.upload', targetType: 'instrument', targetId: form.key, details: { formId: form.id, version: form.version, outcome, hash: form.hash } });
   const href = hrefOf(form.id, form.version);

@@ -57,6 +57,10 @@ describe('questionnaire workbooks', () => {
 
     await admin.post(`${href}/terbitkan`).type('form').send({ _csrf: admin.csrf }).expect(303);
     const form = await loadPublishedForm(BIG_WORKBOOK_ID, '2026.1');
+    // the same workbook again (downloaded, changed, sent back without a new number): the version cell, and the next free number
+    const again = await upload(admin, await bigWorkbook());
+    expect(again.status).toBe(409);
+    expect(again.text).toMatch(/<td>settings<\/td><td>2<\/td><td><code>version<\/code><\/td><td>Versi 2026\.1 dari uji-monev-besar sudah diterbitkan[^<]*<\/td><td>[^<]*mis\. 2026\.2/);
     expect(form.questions.filter((q) => q.scoreMax !== null)).toHaveLength(63);
     expect(form.sections.map((s) => s.key)).toEqual(['profil', 'manajemen', 'program', 'pelayanan', 'sarpras']);
 
