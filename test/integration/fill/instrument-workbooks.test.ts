@@ -108,6 +108,14 @@ describe('questionnaire workbooks', () => {
     const bomb = await upload(admin, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200)]), 'rusak.xlsx');
     expect(bomb.status).toBe(415);
     expect(bomb.text).toContain('Excel Workbook (.xlsx)');
+    // a clean workbook with something Monev skips: the notes come with the preview the upload lands on
+    const noted = await upload(admin, await xlsx({
+      survey: table([{ type: 'start', name: 'mulai' }, { type: 'text', name: 'nama', label: 'Nama lembaga' }]),
+      settings: [['form_title', 'form_id', 'version', 'subject_type'], ['Uji catatan', 'uji-catatan', '1', 'LKS']],
+    }), 'catatan.xlsx').expect(303);
+    const landed = await admin.get(noted.headers.location).expect(200);
+    expect(landed.text).toContain('Catatan impor (1)');
+    expect(landed.text).toContain('survey baris 2 kolom type: Baris start (metadata perangkat) dilewati');
   });
 
   it('every version downloads as a workbook (audited) that imports back to the same instrument', async () => {
