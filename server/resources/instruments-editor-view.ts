@@ -104,7 +104,7 @@ export function editorPage(res: Response, form: LoadedForm, doc: { hash?: string
   const check = validateAnswers(form, answers, { mode: 'draft', role: 'operator' });
   const previewHtml = renderForm({ form, answers, section, mode: 'edit', role: 'operator', idPrefix: 'p', errors: check.errors.map((e) => ({ path: e.path, message: e.message })) });
   res.status(status).render('instruments/editor', {
-    title: t('editor.title', { title: form.title, version: form.version }), styles: ['form.css', 'editor.css'], scripts: ['form.js'],
+    title: t('editor.title', { title: form.title, version: form.version }), styles: ['form.css', 'editor.css'], scripts: ['form.js', 'preview.js'],
     form: { title: form.title, version: form.version, id: form.id }, href, hash: doc.hash ?? '',
     editAction: `${href}/sunting`, previewAction: `${href}/sunting/pratinjau`, sheetHref: `${href}/spreadsheet.xlsx`, previewHref: `${href}/pratinjau`,
     outline: outline(form).map((o) => ({

@@ -10,7 +10,7 @@ import { nextVersion } from '../domain/forms/editor';
 import { Problem } from '../domain/problems';
 import { t } from '../i18n';
 import { findInstrument, instrumentKey, listInstruments, loadStoredForm } from '../model/query/instruments';
-import { versionsOf } from '../model/query/instrument-drafts';
+import { isPublished, versionsOf } from '../model/query/instrument-drafts';
 import { renderForm } from '../render';
 import { formatDateTime } from './fill-format';
 import { scoreView } from './fill-views';
@@ -22,6 +22,16 @@ export const hrefOf = (formId: string, version: string) => `${BASE}/${formId}/${
 
 export function wantsJson(req: Request): boolean {
   return req.is('application/json') === 'application/json' || req.accepts(['html', 'json']) === 'json';
+}
+
+/**
+ * An upload naming a version that is already published (a workbook downloaded, changed and sent
+ * back without a new number): what is wrong and what to write instead, or null.
+ */
+export async function publishedVersionProblem(formId: string, version: string, fixKey: 'fix' | 'fixJson'): Promise<{ message: string; fix: string } | null> {
+  if (!(await isPublished(formId, version))) return null;
+  const next = nextVersion(version, await versionsOf(formId));
+  return { message: t('xlsform.settings.published', { formId, version }), fix: t(`xlsform.settings.published.${fixKey}`, { next }) };
 }
 
 /** Notes stored with a draft imported from a workbook. */
@@ -70,13 +80,14 @@ export async function detailPage(req: Request, res: Response, status = 200, extr
   });
 }
 
-export function previewPage(res: Response, form: LoadedForm, href: string, answers: unknown, status: number, published: boolean): void {
+/** The preview as operators see it, with the live score (and, for a draft from a workbook, its import notes). */
+export function previewPage(res: Response, form: LoadedForm, href: string, answers: unknown, status: number, published: boolean, notes: ReturnType<typeof importNotes> = []): void {
   const check = validateAnswers(form, answers, { mode: 'draft', role: 'operator' });
   const html = renderForm({ form, answers, errors: check.errors.map((e) => ({ path: e.path, message: e.message })), mode: 'edit', role: 'operator' });
   res.status(status).render('instruments/preview', {
-    title: t('fill.preview.title', { title: form.title }), styles: ['form.css'], scripts: ['form.js'],
+    title: t('fill.preview.title', { title: form.title }), styles: ['form.css'], scripts: ['form.js', 'preview.js'],
     form: { title: form.title, version: form.version, id: form.id }, published, href, action: `${href}/pratinjau`,
     publishAction: `${href}/terbitkan`, editHref: `${href}/sunting`, sheetHref: `${href}/spreadsheet.xlsx`,
-    formHtml: new Handlebars.SafeString(html), score: scoreView(form, check.value ?? {}), percent: progress(form, check.value ?? {}).percent,
+    formHtml: new Handlebars.SafeString(html), score: scoreView(form, check.value ?? {}), percent: progress(form, check.value ?? {}).percent, notes,
   });
 }

@@ -14,7 +14,7 @@ import { flash } from '../http/current-user';
 import { endpoint } from '../http/endpoint';
 import { t } from '../i18n';
 import { instrumentKey, loadStoredForm, saveDraftDefinition } from '../model/query/instruments';
-import { BASE, detailPage, hrefOf, listPage, wantsJson } from './instruments-pages';
+import { BASE, detailPage, hrefOf, listPage, publishedVersionProblem, wantsJson } from './instruments-pages';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
@@ -36,6 +36,13 @@ export async function uploadWorkbook(req: Request, res: Response, bytes: Buffer,
     return listPage(req, res, status, { sheetProblems: problemRows(result.problems), sheetNotes: result.notes, fileName });
   }
   const form = result.form;
+  const published = await publishedVersionProblem(form.id, form.version, 'fix');
+  if (published) {
+    const at = result.versionAt ?? { sheet: 'settings', row: null, column: 'version' };
+    const problems: SheetProblem[] = [{ ...at, ...published }];
+    if (wantsJson(req)) throw new Problem(409.5, { formId: form.id, version: form.version, problems });
+    return listPage(req, res, 409, { sheetProblems: problemRows(problems), sheetNotes: result.notes, fileName });
+  }
   const outcome = await saveDraftDefinition(form, req.user!.id, result.notes); // 409.5 if that version is published
   await audit(req, { action: 'instrument.upload', targetType: 'instrument', targetId: form.key, details: { formId: form.id, version: form.version, outcome, hash: form.hash, source: 'xlsx' } });
   const href = hrefOf(form.id, form.version);

@@ -20,8 +20,9 @@ import { flash } from '../http/current-user';
 import { endpoint } from '../http/endpoint';
 import { t } from '../i18n';
 import { findInstrument, instrumentKey, loadPublishedForm, loadStoredForm, publishInstrument, saveDraftDefinition } from '../model/query/instruments';
+import { importNotesJsonOf } from '../model/query/instrument-drafts';
 import { editorRoutes } from './instruments-editor';
-import { BASE, detailPage, hrefOf, listPage, previewPage, wantsJson } from './instruments-pages';
+import { BASE, detailPage, hrefOf, importNotes, listPage, previewPage, publishedVersionProblem, wantsJson } from './instruments-pages';
 import { isWorkbookUpload, sheetRoutes, uploadWorkbook } from './instruments-sheet';
 import { readDefinitionUpload } from './instruments-upload';
 
@@ -35,6 +36,12 @@ async function upload(req: Request, res: Response): Promise<void> {
     return listPage(req, res, 422, { problems, fileName });
   }
   const form = result.definition;
+  const published = await publishedVersionProblem(form.id, form.version, 'fixJson');
+  if (published) {
+    const problems = [{ pointer: '/x-monev/version', code: 409.5, message: `${published.message} ${published.fix}` }];
+    if (wantsJson(req)) throw new Problem(409.5, { formId: form.id, version: form.version, problems });
+    return listPage(req, res, 409, { problems, fileName });
+  }
   const outcome = await saveDraftDefinition(form, req.user!.id); // 409.5 if that version is published
   await audit(req, { action: 'instrument.upload', targetType: 'instrument', targetId: form.key, details: { formId: form.id, version: form.version, outcome, hash: form.hash } });
   const href = hrefOf(form.id, form.version);
@@ -50,11 +57,13 @@ async function preview(req: Request, res: Response): Promise<void> {
   const { formId, version } = instrumentKey(req.params.formId, req.params.version);
   const { form, status } = await loadStoredForm(formId, version);
   const href = hrefOf(formId, version);
-  if (req.method === 'GET') return previewPage(res, form, href, {}, 200, status === 'published');
+  const published = status === 'published';
+  const notes = published ? [] : importNotes(await importNotesJsonOf(formId, version));
+  if (req.method === 'GET') return previewPage(res, form, href, {}, 200, published, notes);
   // A preview post only re-renders with the computed score: nothing is stored.
   const { answers } = handleFormPost(form, req.body, { role: 'operator' });
   const hasErrors = !validateAnswers(form, answers, { mode: 'draft', role: 'operator' }).ok;
-  previewPage(res, form, href, answers, hasErrors ? 422 : 200, status === 'published');
+  previewPage(res, form, href, answers, hasErrors ? 422 : 200, published, notes);
 }
 
 async function publish(req: Request, res: Response): Promise<void> {

@@ -107,7 +107,7 @@ export const fillMessages = {
   'fill.instruments.caps': 'Batas predikat',
   'fill.instruments.preview': 'Pratinjau seperti operator',
   'fill.instruments.download': 'Unduh definisi JSON',
-  'fill.instruments.immutable': 'Versi ini sudah diterbitkan dan tidak dapat diubah. Untuk perubahan, unggah definisi dengan nomor versi baru.',
+  'fill.instruments.immutable': 'Versi ini sudah diterbitkan dan tidak dapat diubah. Untuk perubahan, buat versi baru dari versi ini (di bawah) atau unggah definisi atau spreadsheet dengan nomor versi baru.',
   'fill.instruments.publishExplain': 'Setelah diterbitkan, versi ini dapat dipakai untuk siklus evaluasi dan tidak dapat diubah lagi.',
   'fill.instruments.publish': 'Terbitkan versi ini',
 

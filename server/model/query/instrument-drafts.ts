@@ -47,3 +47,13 @@ export async function savePreviewAnswers(formId: string, version: string, answer
   const res = await Instrument.updateOne({ formId, version, status: 'draft' }, { $set: { previewAnswersJson: JSON.stringify(answers ?? {}) } });
   if (res.matchedCount === 0) throw new Problem(409.5, { formId, version });
 }
+
+/** The notes of a draft's workbook import (JSON text), without loading its definition. */
+export async function importNotesJsonOf(formId: string, version: string): Promise<string | null> {
+  const doc = await Instrument.findOne({ formId, version, status: 'draft' }, { importNotesJson: 1 }).lean();
+  return doc?.importNotesJson ?? null;
+}
+
+export async function isPublished(formId: string, version: string): Promise<boolean> {
+  return (await Instrument.exists({ formId, version, status: 'published' })) !== null;
+}

@@ -57,6 +57,10 @@ describe('questionnaire workbooks', () => {
 
     await admin.post(`${href}/terbitkan`).type('form').send({ _csrf: admin.csrf }).expect(303);
     const form = await loadPublishedForm(BIG_WORKBOOK_ID, '2026.1');
+    // the same workbook again (downloaded, changed, sent back without a new number): the version cell, and the next free number
+    const again = await upload(admin, await bigWorkbook());
+    expect(again.status).toBe(409);
+    expect(again.text).toMatch(/<td>settings<\/td><td>2<\/td><td><code>version<\/code><\/td><td>Versi 2026\.1 dari uji-monev-besar sudah diterbitkan[^<]*<\/td><td>[^<]*mis\. 2026\.2/);
     expect(form.questions.filter((q) => q.scoreMax !== null)).toHaveLength(63);
     expect(form.sections.map((s) => s.key)).toEqual(['profil', 'manajemen', 'program', 'pelayanan', 'sarpras']);
 
@@ -104,6 +108,14 @@ describe('questionnaire workbooks', () => {
     const bomb = await upload(admin, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200)]), 'rusak.xlsx');
     expect(bomb.status).toBe(415);
     expect(bomb.text).toContain('Excel Workbook (.xlsx)');
+    // a clean workbook with something Monev skips: the notes come with the preview the upload lands on
+    const noted = await upload(admin, await xlsx({
+      survey: table([{ type: 'start', name: 'mulai' }, { type: 'text', name: 'nama', label: 'Nama lembaga' }]),
+      settings: [['form_title', 'form_id', 'version', 'subject_type'], ['Uji catatan', 'uji-catatan', '1', 'LKS']],
+    }), 'catatan.xlsx').expect(303);
+    const landed = await admin.get(noted.headers.location).expect(200);
+    expect(landed.text).toContain('Catatan impor (1)');
+    expect(landed.text).toContain('survey baris 2 kolom type: Baris start (metadata perangkat) dilewati');
   });
 
   it('every version downloads as a workbook (audited) that imports back to the same instrument', async () => {

@@ -102,6 +102,7 @@ describe('instrument library', () => {
     const same = await upload(admin, testDefinition());
     expect(same.status).toBe(409);
     expect(same.text).toContain('409.5');
+    expect(same.text).toContain('x-monev.version (dan $id), mis. 2026.2'); // what to write instead
     const changed = await admin.post(BASE).set('X-CSRF-Token', admin.csrf).set('Accept', 'application/json').send(testDefinition('2026.1', ' diubah'));
     expect(changed.status).toBe(409);
     expect(changed.body.code).toBe(409.5);

@@ -30,6 +30,8 @@ export interface WorkbookImport {
   definition?: Schema;
   /** The checked, compiled form when ok. */
   form?: LoadedForm;
+  /** Where the workbook states its version (settings sheet), for problems found after the import (a published version). */
+  versionAt?: { sheet: string; row: number | null; column: string };
 }
 
 /** Sheets other tools add that hold nothing Monev could use. */
@@ -74,7 +76,7 @@ export function importWorkbook(sheets: readonly RawSheet[]): WorkbookImport {
     const fallback = { sheet: SHEETS.survey, row: null, column: null };
     return { ok: false, problems: dedupe(check.problems.map((p) => source.toSheetProblem(p, fallback))), notes, definition };
   }
-  return { ok: true, problems: [], notes, definition, form: check.definition };
+  return { ok: true, problems: [], notes, definition, form: check.definition, versionAt: { sheet: SHEETS.settings, row: settings.row, column: settings.header('version') } };
 }
 
 function addGradesAndCaps(definition: Schema, scoring: ScoringSheet, ctx: BuildContext): void {

@@ -181,3 +181,66 @@ describe('conventions Monev does not support are problems on their row, with wha
     expect(await readWorkbook(big, { maxBytes: 1e6, maxRows: 10, maxColumns: 10, maxZipEntries: 50, maxEntryBytes: 4000, maxTotalBytes: 1e6, maxProblems: 10 })).toMatchObject({ ok: false, status: 413 });
   });
 });
+
+describe('appearance, languages and or_other on a multiple choice', () => {
+  const survey = (rows: Array<Record<string, string | number>>) => table([{ type: 'begin_group', name: 'umum', label: 'Umum' }, ...rows, { type: 'end_group' }]);
+  /** The lists without points: an unscored questionnaire needs no grades. */
+  const UNSCORED = CHOICES.map((row, i) => (i === 0 ? row : row.slice(0, 4)));
+  const one = async (row: Record<string, string | number>, choices = UNSCORED) => importXlsx({ survey: survey([row]), choices, settings: SETTINGS });
+
+  test.each([
+    ['multiline', 'text', 'textarea', { maxLength: 2000 }],
+    ['minimal', 'select_one yes_no', 'select', {}],
+    ['likert', 'select_one skala', 'scale', {}],
+    ['numbers', 'text', 'tel', {}],
+  ])('appearance %s → widget', async (appearance, type, widget, extra) => {
+    const r = await one({ type, name: 'x', label: 'X', appearance });
+    expect(r.problems).toEqual([]);
+    const q = r.form!.questions.find((x) => x.path === 'umum.x')!;
+    expect(q.kind === 'question' && q.widget).toBe(widget);
+    expect(q.schema).toMatchObject(extra);
+  });
+
+  test('layout-only appearances are accepted with a note; an unknown one is a problem naming the allowed words', async () => {
+    const layout = await one({ type: 'select_one yes_no', name: 'x', label: 'X', appearance: 'horizontal w2' });
+    expect(layout.ok).toBe(true);
+    expect(layout.notes.filter((n) => n.row !== null).map((n) => [n.row, n.message])).toEqual([[3, expect.stringContaining('"horizontal" hanya mengatur tata letak')], [3, expect.stringContaining('"w2"')]]);
+    const unknown = await one({ type: 'select_one yes_no', name: 'x', label: 'X', appearance: 'spinner' });
+    expect(unknown.problems).toEqual([expect.objectContaining({ sheet: 'survey', row: 3, column: 'appearance', message: expect.stringContaining('"spinner" tidak dikenal'), fix: expect.stringContaining('minimal') })]);
+    const group = await importXlsx({ survey: table([{ type: 'begin_group', name: 'g', label: 'G', appearance: 'table-list' }, { type: 'text', name: 'a', label: 'A' }, { type: 'end_group' }]), settings: SETTINGS });
+    expect(group.ok).toBe(true);
+    const badGroup = await importXlsx({ survey: table([{ type: 'begin_group', name: 'g', label: 'G', appearance: 'multiline' }, { type: 'text', name: 'a', label: 'A' }, { type: 'end_group' }]), settings: SETTINGS });
+    expect(badGroup.problems).toEqual([expect.objectContaining({ row: 2, column: 'appearance', fix: expect.stringContaining('field-list') })]);
+  });
+
+  test('default_language picks the language of every text column; messages follow it', async () => {
+    const rows = [{
+      type: 'integer', name: 'x', 'label::Bahasa Indonesia (id)': 'Jumlah', 'label::English (en)': 'Count', 'hint::English (en)': 'People',
+      constraint: '. >= 0', 'constraint_message::Bahasa Indonesia (id)': 'Tidak boleh negatif', 'constraint_message::English (en)': 'Not negative',
+      required: 'yes', 'required_message::English (en)': 'Please answer',
+    }];
+    const settings = (lang: string) => [['form_title', 'form_id', 'version', 'subject_type', 'default_language'], ['Uji', 'uji-bahasa', '1', 'LKS', lang]];
+    const en = await importXlsx({ survey: survey(rows), settings: settings('English (en)') });
+    expect(en.problems).toEqual([]);
+    expect(en.form!.questions.find((q) => q.path === 'umum.x')).toMatchObject({ title: 'Count', hint: 'People', errorMessage: 'Not negative' });
+    expect(en.notes.map((n) => n.message)).toContain('Label dalam bahasa English (en) dipakai; label dalam Bahasa Indonesia (id) diabaikan (Monev menampilkan satu bahasa).');
+    // without default_language: Indonesian; a text only in the other language is left out, not mixed in
+    const id = await importXlsx({ survey: survey(rows), settings: settings('') });
+    const q = id.form!.questions.find((x) => x.path === 'umum.x')!;
+    expect(q).toMatchObject({ title: 'Jumlah', errorMessage: 'Tidak boleh negatif' });
+    expect(q.hint).toBeUndefined();
+    expect(q.schema['x-requiredMessage']).toBeUndefined();
+  });
+
+  test('select_multiple … or_other: the follow-up text is shown when "other" is among the choices', async () => {
+    // a scored list: the added "other" has no points, which is said on the row
+    const scored = await one({ type: 'select_multiple mitra or_other', name: 'mitra', label: 'Mitra' }, CHOICES);
+    expect(scored.problems).toContainEqual(expect.objectContaining({ row: 3, column: 'type', message: expect.stringContaining('mitra') }));
+    const ok = await one({ type: 'select_multiple mitra or_other', name: 'mitra', label: 'Mitra' });
+    expect(ok.problems).toEqual([]);
+    const form = ok.form!;
+    expect(form.questions.find((q) => q.path === 'umum.mitra')!.options!.map((o) => o.value)).toEqual(['desa', 'sekolah', 'puskesmas', 'other']);
+    expect(visibility(form, { umum: { mitra: ['desa'] } }).has('umum.mitra_other')).toBe(true);
+    expect(visibility(form, { umum: { mitra: ['desa', 'other'] } }).has('umum.mitra_other')).toBe(false);
+  });
+});
