@@ -7,9 +7,12 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const crypto = require('node:crypto');
 
 async function setup() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monev-test-'));
+  // Lower case: a unix socket path under it reaches the driver, which lower-cases host names.
+  const dir = path.join(os.tmpdir(), `monev-test-${crypto.randomBytes(6).toString('hex')}`);
+  fs.mkdirSync(dir, { mode: 0o700 });
   process.env.MONEV_TEST_TMP = dir;
   process.env.TMPDIR = dir;
 }
