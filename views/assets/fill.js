@@ -406,6 +406,7 @@
     if (window.MonevOfflinePages) window.MonevOfflinePages.init(user, rid, box, M, fmt, size, hhmm);
     return refresh();
   }).then(function () {
+    box.setAttribute('data-ready', '1'); // the device's queue is read and this section's unsent changes are back in its fields
     if (navigator.onLine !== false && ui.pending > ui.blocked.length) runSync();
   }).then(null, report);
 })();

@@ -143,7 +143,9 @@ describe('offline filling on a phone (issue 15)', () => {
     page = context.pages()[0] ?? await context.newPage();
     await offline(context, async () => {
       await page.goto(section(s.responseA, 'layanan'));
+      await page.locator('[data-sync][data-ready="1"]').waitFor(); // the device's queue is read (IndexedDB, after the page loaded)
       expect(await page.inputValue('input[name="layanan.jenis"]')).toBe('Pengasuhan anak'); // restored from the device
+      expect(await status(page).textContent()).toContain('dipulihkan dari perangkat ini');
       await page.fill('input[name="layanan.penerima"]', '25');
       await clickAndLand(page, 'button[value="finish"]', /\/kirim$/);
       await page.click('button[name="_action"][value="submit"]');
