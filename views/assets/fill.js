@@ -28,6 +28,8 @@
   var sync = new window.MonevSync(user, tokenInput ? tokenInput.value : '');
   var ui = { savedAt: line.textContent.trim() ? null : 0, note: '', pending: 0, blocked: [], syncing: false, shown: '' };
   var dirty = false;
+  var touched = {}; // fields the operator changed before the device's queue was read: restore leaves them alone
+  var begun = false;
   var restoring = false;
   var captureTimer = null;
   var syncTimer = null;
@@ -154,6 +156,7 @@
 
   function capture() {
     if (captureTimer) { clearTimeout(captureTimer); captureTimer = null; }
+    if (!begun) return started.then(capture, capture); // never replace the queued entry before it is restored
     if (!dirty) return Promise.resolve(true);
     dirty = false;
     var entry = {
@@ -162,7 +165,7 @@
       seq: Date.now(), v: uid(), saveId: uid(), state: 'pending', rev: Number(box.getAttribute('data-rev')),
     };
     return store.put(entry).then(function () {
-      ui.note = '';
+      if (ui.note !== M.restored) ui.note = ''; // an earlier problem is over; that this page's changes came back from the device stays true
       scheduleSync(10000);
       return refresh().then(function () { return true; });
     }, function (err) { dirty = true; report(err); return false; });
@@ -172,6 +175,7 @@
     if (restoring) return;
     if (event.target && event.target.type === 'file') { queueFiles(event.target); return; }
     dirty = true;
+    if (!begun && event.target && event.target.name) touched[event.target.name] = true;
     if (captureTimer) clearTimeout(captureTimer);
     captureTimer = setTimeout(capture, 800);
   }
@@ -180,7 +184,7 @@
     var values = {};
     fields.forEach(function (f) { (values[f[0]] = values[f[0]] || []).push(f[1]); });
     Array.prototype.forEach.call(form.elements, function (input) {
-      if (!input.name || input.name === '_csrf' || input.name === 'rev' || /^(file|submit|button|reset)$/.test(input.type)) return;
+      if (!input.name || input.name === '_csrf' || input.name === 'rev' || touched[input.name] || /^(file|submit|button|reset)$/.test(input.type)) return;
       var v = values[input.name] || [];
       if (input.type === 'radio' || input.type === 'checkbox') input.checked = v.indexOf(input.value) >= 0;
       else if (input.multiple && input.options) Array.prototype.forEach.call(input.options, function (o) { o.selected = v.indexOf(o.value) >= 0; });
@@ -384,7 +388,8 @@
   var started = store.ready().then(function () {
     if (!store.persistent) ui.note = M.unavailable;
     return adoptPageRev();
-  }).then(function () { return form ? restore() : null; });
+  }).then(function () { return form ? restore() : null; }).then(function () { begin(); }, function (err) { begin(); throw err; });
+  function begin() { begun = true; touched = {}; }
   function whenStarted(work) {
     return function (event) {
       if (event.currentTarget.getAttribute('data-native') === '1') return;

@@ -91,6 +91,25 @@ async function offline<T>(context: BrowserContext, work: () => Promise<T>): Prom
   }
 }
 
+/**
+ * A slow phone (init script): on pages whose path ends with `suffix`, opening IndexedDB answers
+ * 2 s late, so the operator can type before the page has read the device's queue.
+ */
+function slowQueueOn(suffix: string): void {
+  if (!location.pathname.endsWith(suffix)) return;
+  const open = IDBFactory.prototype.open;
+  const onsuccess = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess')!;
+  IDBFactory.prototype.open = function (this: IDBFactory, ...args: Parameters<IDBFactory['open']>) {
+    const request = open.apply(this, args);
+    Object.defineProperty(request, 'onsuccess', {
+      configurable: true,
+      get() { return onsuccess.get!.call(request); },
+      set(handler: (this: IDBRequest, ev: Event) => void) { onsuccess.set!.call(request, (ev: Event) => { setTimeout(() => handler.call(request, ev), 2_000); }); },
+    });
+    return request;
+  };
+}
+
 const tmp: string[] = [];
 const contexts: BrowserContext[] = [];
 /** Every context is closed, also after a failure (a persistent profile stays locked otherwise). */
@@ -140,13 +159,16 @@ describe('offline filling on a phone (issue 15)', () => {
 
     context = track(await launchPersistent(profile, PHONE));
     await context.setOffline(true);
+    await context.addInitScript(slowQueueOn, '/bagian/layanan');
     page = context.pages()[0] ?? await context.newPage();
     await offline(context, async () => {
       await page.goto(section(s.responseA, 'layanan'));
-      await page.locator('[data-sync][data-ready="1"]').waitFor(); // the device's queue is read (IndexedDB, after the page loaded)
+      await page.fill('input[name="layanan.penerima"]', '25'); // typed before the device's queue is read
+      await page.waitForTimeout(1_000); // past the page's 800 ms autosave: the queued section must not be replaced by this half
+      await page.locator('[data-sync][data-ready="1"]').waitFor();
       expect(await page.inputValue('input[name="layanan.jenis"]')).toBe('Pengasuhan anak'); // restored from the device
+      expect(await page.inputValue('input[name="layanan.penerima"]')).toBe('25'); // what was typed meanwhile stays
       expect(await status(page).textContent()).toContain('dipulihkan dari perangkat ini');
-      await page.fill('input[name="layanan.penerima"]', '25');
       await clickAndLand(page, 'button[value="finish"]', /\/kirim$/);
       await page.click('button[name="_action"][value="submit"]');
       await status(page).filter({ hasText: '6 perubahan menunggu' }).filter({ hasText: 'otomatis saat koneksi kembali' }).waitFor();
