@@ -106,3 +106,18 @@ test('read-only pipelines that do not name such fields see the stored documents;
   const projected = await c.aggregate([{ $sort: { _id: 1 } }, { $project: { m: 0 } }]).toArray();
   expect(projected[0]).toEqual(json('{"_id": 1, "k": "a", "__proto__": {"polluted": 1}}'));
 });
+
+test('a pipeline that names such a field outputs it under its real name even when no stored document has one', async () => {
+  const c = fresh();
+  await c.insertMany([{ _id: 1, a: [0, 1] }, { _id: 2, a: 2 }]);
+  // $unwind first, so the $group runs in mingo rather than the server's own grouping.
+  const [grouped] = await c.aggregate([{ $unwind: '$a' }, json('{"$group": {"_id": null, "__proto__": {"$sum": 1}, "toString": {"$max": "$a"}}}')]).toArray();
+  expect(ownKeys(grouped)).toEqual(['_id', '__proto__', 'toString']);
+  expect(Object.getOwnPropertyDescriptor(grouped, '__proto__')!.value).toBe(3);
+  expect(Object.getOwnPropertyDescriptor(grouped, 'toString')!.value).toBe(2);
+  const projected = await c.aggregate([{ $sort: { _id: 1 } }, { $project: { _id: 0, constructor: { $add: ['$_id', 1] } } }, { $addFields: { 'x.prototype': 'p' } }]).toArray();
+  expect(projected.map((d) => [ownKeys(d), Object.getOwnPropertyDescriptor(d, 'constructor')!.value, Object.getOwnPropertyDescriptor(d.x, 'prototype')!.value])).toEqual([
+    [['constructor', 'x'], 2, 'p'],
+    [['constructor', 'x'], 3, 'p'],
+  ]);
+});

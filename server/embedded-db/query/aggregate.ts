@@ -145,9 +145,11 @@ export function runPipeline(docs: Doc[], pipeline: Doc[], resolver: Resolver, va
   const direct = directStages(docs, pipeline, variables, collation);
   if (direct.next === pipeline.length) return direct.docs;
   const rest = direct.next === 0 ? pipeline : pipeline.slice(direct.next);
+  // Counted from before the pipeline is renamed: a pipeline that names a substituted field (a
+  // `$group` output called `__proto__`) yields it in the substitute even from documents without one.
+  const before = renameCount();
   const renamed = manglePipeline(rest);
   if (renamed === rest && readsNamedPathsOnly(rest)) return runMingo(direct.docs, rest, resolver, variables, false);
-  const before = renameCount();
   const out = runMingo(direct.docs, renamed, resolver, variables && mangleData(variables), true);
   return renameCount() === before ? out : out.map(unmangleData);
 }
